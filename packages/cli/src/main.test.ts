@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import type { Io } from "./io.ts";
+import { main } from "./main.ts";
+
+function capture(): Io & { stdout: string; stderr: string } {
+  const io = {
+    stdout: "",
+    stderr: "",
+    out: (text: string) => {
+      io.stdout += text;
+    },
+    err: (text: string) => {
+      io.stderr += text;
+    },
+  };
+  return io;
+}
+
+describe("main", () => {
+  it.each([["--help"], ["-h"], ["help"]])("%s prints the usage and exits 0", async (flag) => {
+    const io = capture();
+    expect(await main([flag], io)).toBe(0);
+    expect(io.stdout).toContain("Usage: fieldtest <command> [options]");
+    expect(io.stdout).toContain("evaluate <file.csv>");
+  });
+
+  it("without a command prints the usage on stderr and exits 2", async () => {
+    const io = capture();
+    expect(await main([], io)).toBe(2);
+    expect(io.stderr).toContain("Usage: fieldtest <command>");
+    expect(io.stdout).toBe("");
+  });
+
+  it("names an unknown command and exits 2", async () => {
+    const io = capture();
+    expect(await main(["evalute"], io)).toBe(2);
+    expect(io.stderr).toContain('fieldtest: unknown command "evalute"');
+  });
+});

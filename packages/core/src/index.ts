@@ -1,0 +1,32 @@
+// Public API of @fieldtest/core: pure evaluation, no I/O, no clocks, no ambient randomness.
+
+export { canonicalJson } from "./encoding/canonical-json.ts";
+export { InvalidInputError } from "./errors/invalid-input-error.ts";
+export { accuracy } from "./metrics/accuracy.ts";
+export { BINARY_METRICS, type BinaryMetricName, isBinaryMetricName } from "./metrics/binary-metric-names.ts";
+export { type BinaryMetricValue, type EvaluateBinaryOptions, evaluateBinary } from "./metrics/evaluate-binary.ts";
+export { MetricUndefinedError } from "./metrics/metric-undefined-error.ts";
+export { rocAuc } from "./metrics/roc-auc.ts";
+export { NeumaierSum, neumaierSum } from "./numerics/neumaier-sum.ts";
+export { createRng, type Rng } from "./random/create-rng.ts";
+export { seedToUint64, splitMix64 } from "./random/splitmix64.ts";
+export { uniformInt } from "./random/uniform-int.ts";
+export {
+  type EndpointKind,
+  endpointKindSchema,
+  type Stage,
+  stageSchema,
+  type Task,
+  taskSchema,
+} from "./schemas/domain-enums.ts";
+export {
+  cutoffToEpochMs,
+  isoCutoffSchema,
+  randomSplitSchema,
+  type Split,
+  splitSchema,
+  temporalSplitSchema,
+} from "./schemas/split-schema.ts";
+export { type RandomSplitOptions, randomSplit } from "./splits/random-split.ts";
+export type { SplitIndices } from "./splits/split-indices.ts";
+export { type TemporalSplitOptions, temporalSplit } from "./splits/temporal-split.ts";

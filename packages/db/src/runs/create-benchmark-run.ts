@@ -1,0 +1,88 @@
+import { canonicalJson } from "@fieldtest/core";
+import type { Db } from "../client.ts";
+import { sha256Hex } from "../datasets/hash.ts";
+import { badInput, notFound } from "../errors.ts";
+import type { EvaluationRun } from "../generated/prisma/client.ts";
+
+export interface CreateBenchmarkRunInput {
+  db: Db;
+  teamId: string;
+  benchmarkId: string;
+  modelVersionId: string;
+  userId: string;
+  codeVersion: string;
+}
+
+/**
+ * Writes a queued benchmark EvaluationRun row (the caller enqueues its job afterwards,
+ * with jobId = run id). The row freezes everything needed to reproduce the run:
+ * the benchmark protocol, the dataset hash, the predictions hash, seed and code version.
+ */
+export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promise<EvaluationRun> {
+  const { db } = input;
+  const benchmark = await db.benchmark.findFirst({
+    where: { id: input.benchmarkId, teamId: input.teamId },
+    include: { datasetVersion: true },
+  });
+  if (!benchmark) throw notFound("Benchmark");
+  const version = await db.modelVersion.findFirst({
+    where: { id: input.modelVersionId, model: { teamId: input.teamId } },
+    include: { model: true },
+  });
+  if (!version) throw notFound("Model version");
+  if (version.model.task !== "binary_classification") {
+    throw badInput(
+      "modelVersionId",
+      `Benchmarks of ${version.model.task.replaceAll("_", " ")} models are not supported yet`,
+    );
+  }
+
+  let predictionsSha256: string | null = null;
+  if (version.endpointKind === "offline") {
+    const predictions = await db.predictions.findUnique({
+      where: {
+        modelVersionId_datasetVersionId: { modelVersionId: version.id, datasetVersionId: benchmark.datasetVersionId },
+      },
+    });
+    if (!predictions) {
+      throw badInput(
+        "modelVersionId",
+        `Version ${version.version} is offline and has no predictions for dataset version ${benchmark.datasetVersion.version}: upload them first`,
+      );
+    }
+    predictionsSha256 = predictions.sha256;
+  } else {
+    throw badInput(
+      "modelVersionId",
+      `Runs of ${version.endpointKind} endpoints are not supported yet; use an offline version`,
+    );
+  }
+
+  const config = {
+    benchmark: { id: benchmark.id, name: benchmark.name, version: benchmark.version },
+    datasetVersionId: benchmark.datasetVersionId,
+    datasetSha256: benchmark.datasetVersion.sha256,
+    split: benchmark.split,
+    metrics: benchmark.metrics,
+    threshold: benchmark.threshold,
+    seed: benchmark.seed,
+    modelVersionId: version.id,
+    endpointKind: version.endpointKind,
+    predictionsSha256,
+  };
+  return db.evaluationRun.create({
+    data: {
+      teamId: input.teamId,
+      kind: "benchmark",
+      status: "queued",
+      benchmarkId: benchmark.id,
+      modelVersionId: version.id,
+      seed: benchmark.seed,
+      datasetHash: benchmark.datasetVersion.sha256,
+      configHash: sha256Hex(canonicalJson(config)),
+      config,
+      codeVersion: input.codeVersion,
+      createdById: input.userId,
+    },
+  });
+}

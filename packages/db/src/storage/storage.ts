@@ -1,0 +1,9 @@
+/**
+ * Blob storage for dataset and prediction content. Postgres holds the metadata;
+ * the bytes live behind this interface (a directory today, an S3-compatible bucket later).
+ */
+export interface BlobStorage {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array>;
+  exists(key: string): Promise<boolean>;
+}

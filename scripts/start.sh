@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# npm start: install, generate, migrate, build, seed the demo, then serve web + worker
+# in the foreground. Ctrl-C stops both.
+set -euo pipefail
+. "$(dirname "$0")/lib/env.sh"
+. "$ROOT/scripts/lib/services.sh"
+cd "$ROOT"
+
+step() { printf '\n\033[1m▸ %s\033[0m\n' "$*"; }
+
+step "Installing dependencies"
+install_dependencies
+step "Checking PostgreSQL and Redis"
+ensure_postgres
+ensure_redis
+step "Generating the Prisma client"
+npm run -s db:generate >/dev/null
+step "Applying database migrations"
+npm run -s db:migrate
+step "Building the web app (cached after the first time)"
+npx turbo run build --filter=@fieldtest/web --output-logs=errors-only
+step "Seeding the demo portfolio"
+npm run -s db:seed
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+step "Starting worker and web"
+npm start -s -w @fieldtest/worker &
+pids+=($!)
+npm start -s -w @fieldtest/web -- --port "$PORT" &
+pids+=($!)
+
+for _ in $(seq 1 60); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/sign-in" 2>/dev/null && break
+  sleep 1
+done
+cat <<MSG
+
+  Fieldtest is running at http://localhost:$PORT
+
+  Demo sign-ins (team "demo", password: fieldtest-demo)
+    member@fieldtest.dev     model owner
+    reviewer@fieldtest.dev   reviewer
+    admin@fieldtest.dev      admin
+
+  Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"
