@@ -64,6 +64,12 @@ describe("import rule", () => {
       '"use client";\nimport { appRouter } from "../server/api/root.ts";',
       "browser code may only import server code as types",
     ],
+    [
+      "client code importing server code through the ~/ alias",
+      "apps/web/src/features/a.tsx",
+      '"use client";\nimport { auth } from "~/server/auth";',
+      "browser code may only import server code as types",
+    ],
   ])("refuses a planted violation: %s", (_name, file, text, message) => {
     const violations = checkImports(tree({ [file]: text }));
     expect(violations).toHaveLength(1);

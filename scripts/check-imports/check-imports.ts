@@ -61,14 +61,21 @@ function workspaceOfPath(root: string, absolute: string): Workspace | undefined 
   );
 }
 
-function targetOf(root: string, file: string, specifier: string): { workspace?: Workspace; absolute?: string } {
+function targetOf(
+  root: string,
+  ws: Workspace,
+  file: string,
+  specifier: string,
+): { workspace?: Workspace; absolute?: string } {
   const scoped = /^@fieldtest\/([\w-]+)/.exec(specifier);
   if (scoped) return { workspace: scoped[1] as Workspace };
-  if (specifier.startsWith(".")) {
-    const absolute = path.resolve(path.dirname(file), specifier);
-    return { workspace: workspaceOfPath(root, absolute), absolute };
-  }
-  return {};
+  // "~/" is the web app's alias for its own src/ (apps/web/tsconfig.json).
+  const absolute = specifier.startsWith(".")
+    ? path.resolve(path.dirname(file), specifier)
+    : specifier.startsWith("~/")
+      ? path.join(root, WORKSPACE_DIRS[ws], "src", specifier.slice(2))
+      : undefined;
+  return absolute ? { workspace: workspaceOfPath(root, absolute), absolute } : {};
 }
 
 export function checkImports(root: string): Violation[] {
@@ -82,7 +89,7 @@ export function checkImports(root: string): Violation[] {
         const typeOnly = Boolean(match[2]);
         const specifier = match[3] ?? match[4] ?? "";
         const line = text.slice(0, match.index).split("\n").length;
-        const target = targetOf(root, file, specifier);
+        const target = targetOf(root, ws, file, specifier);
         if (target.workspace && target.workspace !== ws) {
           if (!(target.workspace in WORKSPACE_DIRS)) {
             violations.push({ file: rel, line, message: `unknown workspace package "${specifier}"` });

@@ -7,6 +7,13 @@ export { BINARY_METRICS, type BinaryMetricName, isBinaryMetricName } from "./met
 export { type BinaryMetricValue, type EvaluateBinaryOptions, evaluateBinary } from "./metrics/evaluate-binary.ts";
 export { MetricUndefinedError } from "./metrics/metric-undefined-error.ts";
 export { rocAuc } from "./metrics/roc-auc.ts";
+// models
+export {
+  type FitLogisticRegressionInput,
+  fitLogisticRegression,
+  type LogisticRegressionFit,
+} from "./models/fit-logistic-regression.ts";
+export { type LogisticRegressionModel, predictLogisticRegression } from "./models/predict-logistic-regression.ts";
 export { NeumaierSum, neumaierSum } from "./numerics/neumaier-sum.ts";
 export { createRng, type Rng } from "./random/create-rng.ts";
 export { seedToUint64, splitMix64 } from "./random/splitmix64.ts";

@@ -5,7 +5,7 @@ import { z } from "zod";
 /** The repository root: the nearest ancestor of `from` holding turbo.json. */
 export function findRepoRoot(from: string = process.cwd()): string {
   let dir = path.resolve(from);
-  while (!existsSync(path.join(dir, "turbo.json"))) {
+  while (!existsSync(/* turbopackIgnore: true */ path.join(dir, "turbo.json"))) {
     const parent = path.dirname(dir);
     if (parent === dir) return path.resolve(from);
     dir = parent;

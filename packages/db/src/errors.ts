@@ -17,4 +17,4 @@ export class AppError extends Error {
 }
 
 export const badInput = (field: string, message: string) => new AppError("BAD_INPUT", message, { field });
-export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
+export const notFound = (what: string, field?: string) => new AppError("NOT_FOUND", `${what} not found`, { field });

@@ -13,9 +13,24 @@ export {
 } from "./datasets/save-predictions.ts";
 export { dbEnv, findRepoRoot } from "./env.ts";
 export { AppError, type AppErrorCode, badInput, notFound } from "./errors.ts";
+export type {
+  Account,
+  Benchmark,
+  Dataset,
+  DatasetVersion,
+  DemoSeed,
+  EvaluationRun,
+  Membership,
+  MetricValue,
+  Model,
+  ModelVersion,
+  Predictions,
+  Session,
+  Team,
+  User,
+} from "./generated/prisma/client.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
-export type * from "./generated/prisma/models.ts";
 export { type CreateBenchmarkRunInput, createBenchmarkRun } from "./runs/create-benchmark-run.ts";
 export { directoryStorage } from "./storage/directory-storage.ts";
 export type { BlobStorage } from "./storage/storage.ts";

@@ -3,18 +3,21 @@ import { createRedis } from "./connection.ts";
 import { jobsEnv } from "./env.ts";
 import { jobIdOf, type QueueKey, type QueuePayload, queues } from "./queues.ts";
 
-const globalForQueues = globalThis as unknown as { fieldtestQueues?: Map<string, Queue> };
+// BullMQ does not close a connection it was given, so each queue's connection is kept to close it ourselves.
+type ProducerQueue = { queue: Queue; connection: ReturnType<typeof createRedis> };
+const globalForQueues = globalThis as unknown as { fieldtestQueues?: Map<string, ProducerQueue> };
 
 /** The producer-side Queue for `key`, one per process and prefix. */
 export function getQueue(key: QueueKey, prefix: string = jobsEnv().FIELDTEST_QUEUE_PREFIX): Queue {
   globalForQueues.fieldtestQueues ??= new Map();
   const cacheKey = `${prefix}:${key}`;
-  let queue = globalForQueues.fieldtestQueues.get(cacheKey);
-  if (!queue) {
-    queue = new Queue(queues[key].name, { connection: createRedis("producer"), prefix });
-    globalForQueues.fieldtestQueues.set(cacheKey, queue);
+  let entry = globalForQueues.fieldtestQueues.get(cacheKey);
+  if (!entry) {
+    const connection = createRedis("producer");
+    entry = { queue: new Queue(queues[key].name, { connection, prefix }), connection };
+    globalForQueues.fieldtestQueues.set(cacheKey, entry);
   }
-  return queue;
+  return entry.queue;
 }
 
 /**
@@ -37,6 +40,12 @@ export async function enqueue<K extends QueueKey>(
 export async function closeQueues(): Promise<void> {
   const all = globalForQueues.fieldtestQueues;
   if (!all) return;
-  await Promise.all([...all.values()].map((q) => q.close()));
+  const entries = [...all.values()];
   all.clear();
+  await Promise.all(
+    entries.map(async ({ queue, connection }) => {
+      await queue.close();
+      await connection.quit().catch(() => connection.disconnect());
+    }),
+  );
 }

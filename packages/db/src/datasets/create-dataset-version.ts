@@ -44,11 +44,14 @@ export async function createDatasetVersion(
   const existing = await db.datasetVersion.findFirst({
     where: { sha256, dataset: { teamId: input.teamId, name: datasetName } },
   });
-  if (existing) return { datasetVersion: existing, created: false };
+  // Same content: the existing version, unless its stored file was lost (then it is stored again).
+  if (existing && (await storage.exists(existing.storageKey))) return { datasetVersion: existing, created: false };
 
   let table: ReturnType<typeof parseCsvTable>;
   try {
-    table = parseCsvTable(new TextDecoder("utf-8", { fatal: true }).decode(input.bytes));
+    table = parseCsvTable(new TextDecoder("utf-8", { fatal: true }).decode(input.bytes), {
+      stringColumns: [input.idColumn],
+    });
   } catch (err) {
     if (err instanceof TableParseError) throw badInput("file", err.message);
     if (err instanceof TypeError) throw badInput("file", "The file is not valid UTF-8 text");

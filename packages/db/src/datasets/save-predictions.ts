@@ -33,7 +33,7 @@ export async function savePredictions(
     where: { id: input.modelVersionId, model: { teamId: input.teamId } },
     include: { model: true },
   });
-  if (!version) throw notFound("Model version");
+  if (!version) throw notFound("Model version", "modelVersionId");
   if (version.endpointKind !== "offline") {
     throw badInput(
       "modelVersionId",
@@ -43,7 +43,7 @@ export async function savePredictions(
   const datasetVersion = await db.datasetVersion.findFirst({
     where: { id: input.datasetVersionId, dataset: { teamId: input.teamId } },
   });
-  if (!datasetVersion) throw notFound("Dataset version");
+  if (!datasetVersion) throw notFound("Dataset version", "datasetVersionId");
 
   const sha256 = sha256Hex(input.bytes);
   const existing = await db.predictions.findUnique({
@@ -60,7 +60,9 @@ export async function savePredictions(
 
   let table: ColumnarTable;
   try {
-    table = parseCsvTable(new TextDecoder("utf-8", { fatal: true }).decode(input.bytes));
+    table = parseCsvTable(new TextDecoder("utf-8", { fatal: true }).decode(input.bytes), {
+      stringColumns: [datasetVersion.idColumn, "id"],
+    });
   } catch (err) {
     if (err instanceof TableParseError) throw badInput("file", err.message);
     if (err instanceof TypeError) throw badInput("file", "The file is not valid UTF-8 text");

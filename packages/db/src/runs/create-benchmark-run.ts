@@ -24,12 +24,12 @@ export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promis
     where: { id: input.benchmarkId, teamId: input.teamId },
     include: { datasetVersion: true },
   });
-  if (!benchmark) throw notFound("Benchmark");
+  if (!benchmark) throw notFound("Benchmark", "benchmarkId");
   const version = await db.modelVersion.findFirst({
     where: { id: input.modelVersionId, model: { teamId: input.teamId } },
     include: { model: true },
   });
-  if (!version) throw notFound("Model version");
+  if (!version) throw notFound("Model version", "modelVersionId");
   if (version.model.task !== "binary_classification") {
     throw badInput(
       "modelVersionId",

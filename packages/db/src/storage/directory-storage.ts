@@ -15,17 +15,17 @@ export function directoryStorage(root: string = dbEnv().FIELDTEST_STORAGE_DIR): 
   return {
     async put(key, bytes) {
       const file = resolveKey(root, key);
-      await mkdir(path.dirname(file), { recursive: true });
+      await mkdir(/* turbopackIgnore: true */ path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, file);
+      await writeFile(/* turbopackIgnore: true */ tmp, bytes);
+      await rename(/* turbopackIgnore: true */ tmp, file);
     },
     async get(key) {
-      return new Uint8Array(await readFile(resolveKey(root, key)));
+      return new Uint8Array(await readFile(/* turbopackIgnore: true */ resolveKey(root, key)));
     },
     async exists(key) {
       try {
-        await stat(resolveKey(root, key));
+        await stat(/* turbopackIgnore: true */ resolveKey(root, key));
         return true;
       } catch {
         return false;

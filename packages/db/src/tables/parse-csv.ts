@@ -67,7 +67,15 @@ function convert(cells: string[], type: ColumnType): { values: ColumnValues; mis
  * Parses CSV text with a header row into a columnar table, inferring each column's type.
  * A malformed row (wrong field count, broken quoting) is reported with its line number.
  */
-export function parseCsvTable(text: string, limits: CsvLimits = DEFAULT_LIMITS): ColumnarTable {
+export interface ParseCsvOptions {
+  limits?: CsvLimits;
+  /** Columns kept as text whatever they look like (row ids: "007" must not become 7). */
+  stringColumns?: readonly string[];
+}
+
+export function parseCsvTable(text: string, options: ParseCsvOptions = {}): ColumnarTable {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const asText = new Set(options.stringColumns ?? []);
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: true });
@@ -98,7 +106,7 @@ export function parseCsvTable(text: string, limits: CsvLimits = DEFAULT_LIMITS):
   const values: Record<string, ColumnValues> = {};
   header.forEach((name, j) => {
     const cells = rows.map((r) => r[j] ?? "");
-    const type = inferType(cells);
+    const type = asText.has(name) ? "string" : inferType(cells);
     const converted = convert(cells, type);
     columns.push({ name, type, missing: converted.missing });
     values[name] = converted.values;

@@ -1,0 +1,109 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
+import { StatusBadge } from "~/components/ui/status-badge";
+import { RegisterVersionForm } from "~/features/models/register-version-form";
+import { type BenchmarkOption, type DatasetVersionOption, VersionPanel } from "~/features/models/version-panel";
+import { LocalTime } from "~/features/shared/local-time";
+import { formatCount } from "~/lib/format";
+import { api, orNotFound } from "~/server/api/caller";
+
+export const metadata: Metadata = { title: "Model" };
+
+/**
+ * Model detail. e2e: heading = model name (data-testid="model-title"), versions table
+ * data-testid="versions-table", register-version form (see register-version-form.tsx),
+ * one version panel per version (see version-panel.tsx).
+ */
+export default async function ModelPage({ params }: { params: Promise<{ modelId: string }> }) {
+  const { modelId } = await params;
+  const caller = await api();
+  const model = await orNotFound(caller.model.byId({ modelId }));
+  const [datasets, benchmarks] = await Promise.all([
+    caller.dataset.list(),
+    caller.benchmark.list({ teamId: model.team.id }),
+  ]);
+
+  const datasetVersions: DatasetVersionOption[] = datasets
+    .filter((d) => d.team.id === model.team.id)
+    .flatMap((d) =>
+      d.versions.map((v) => ({ id: v.id, label: `${d.name} v${v.version} (${formatCount(v.rowCount)} rows)` })),
+    );
+  const benchmarkOptions: BenchmarkOption[] = benchmarks.map((b) => ({
+    id: b.id,
+    datasetVersionId: b.datasetVersion.id,
+    label: `${b.name} v${b.version} — ${b.datasetVersion.dataset.name} v${b.datasetVersion.version}`,
+  }));
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-muted-foreground">
+        <Link href="/" className="hover:underline">
+          Portfolio
+        </Link>{" "}
+        / {model.team.name}
+      </nav>
+      <PageHeader
+        title={<span data-testid="model-title">{model.name}</span>}
+        description={
+          <>
+            {model.task.replaceAll("_", " ")} · {model.team.name}
+            {model.description ? ` · ${model.description}` : ""}
+          </>
+        }
+      />
+      <div className="flex flex-col gap-6">
+        <Section title="Versions" id="versions">
+          {model.versions.length === 0 ? (
+            <p className="mb-4 text-muted-foreground">
+              No versions yet. Register one below, then upload its predictions and run a benchmark.
+            </p>
+          ) : (
+            <div className="mb-5 overflow-x-auto">
+              <table className={tableClass} data-testid="versions-table">
+                <thead>
+                  <tr>
+                    <th className={thClass}>Version</th>
+                    <th className={thClass}>Stage</th>
+                    <th className={thClass}>Endpoint</th>
+                    <th className={thClass}>Author</th>
+                    <th className={thClass}>Registered</th>
+                    <th className={`${thClass} text-right`}>Predictions</th>
+                    <th className={thClass}>Latest run</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {model.versions.map((v) => (
+                    <tr key={v.id}>
+                      <td className={`${tdClass} font-medium`}>v{v.version}</td>
+                      <td className={tdClass}>{v.stage}</td>
+                      <td className={tdClass}>{v.endpointKind}</td>
+                      <td className={tdClass}>{v.createdBy.name}</td>
+                      <td className={`${tdClass} text-muted-foreground`}>
+                        <LocalTime value={v.createdAt} />
+                      </td>
+                      <td className={`${tdClass} tabular text-right`}>{v.predictions.length}</td>
+                      <td className={tdClass}>
+                        {v.runs[0] ? (
+                          <Link href={`/runs/${v.runs[0].id}`}>
+                            <StatusBadge status={v.runs[0].status} />
+                          </Link>
+                        ) : (
+                          <span className="text-muted-foreground">—</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <RegisterVersionForm modelId={model.id} />
+        </Section>
+        {model.versions.map((v) => (
+          <VersionPanel key={v.id} version={v} datasetVersions={datasetVersions} benchmarks={benchmarkOptions} />
+        ))}
+      </div>
+    </>
+  );
+}

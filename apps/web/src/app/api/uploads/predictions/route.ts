@@ -1,0 +1,37 @@
+import { AppError, directoryStorage, getDb, savePredictions } from "@fieldtest/db";
+import { fileField, handleUpload, idField } from "../../../../server/uploads";
+
+/**
+ * POST multipart/form-data: modelVersionId, datasetVersionId, file (CSV with the dataset's
+ * id column or `id`, and `score`). 201 when stored, 200 when identical content was already there.
+ * Errors: `{ error: { field, message } }` with 4xx, nothing stored.
+ */
+export async function POST(request: Request): Promise<Response> {
+  return handleUpload(request, async ({ session, form, teamIds }) => {
+    const modelVersionId = idField(form, "modelVersionId", "Model version");
+    const datasetVersionId = idField(form, "datasetVersionId", "Dataset version");
+    const version = await getDb().modelVersion.findFirst({
+      where: { id: modelVersionId, model: { teamId: { in: teamIds } } },
+      select: { model: { select: { teamId: true } } },
+    });
+    if (!version) throw new AppError("NOT_FOUND", "Model version not found", { field: "modelVersionId" });
+    // Predictions belong to the version's team: a dataset version of any other team is not found.
+    const datasetVersion = await getDb().datasetVersion.findFirst({
+      where: { id: datasetVersionId, dataset: { teamId: version.model.teamId } },
+      select: { id: true },
+    });
+    if (!datasetVersion) throw new AppError("NOT_FOUND", "Dataset version not found", { field: "datasetVersionId" });
+    const bytes = await fileField(form);
+    const { predictions, created } = await savePredictions({
+      db: getDb(),
+      storage: directoryStorage(),
+      teamId: version.model.teamId,
+      modelVersionId,
+      datasetVersionId,
+      bytes,
+      userId: session.user.id,
+    });
+    const { id, rowCount, sha256 } = predictions;
+    return Response.json({ predictions: { id, rowCount, sha256 }, created }, { status: created ? 201 : 200 });
+  });
+}

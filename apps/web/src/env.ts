@@ -1,0 +1,49 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+/**
+ * The web app's settings: the only place in apps/web that reads process.env.
+ * next.config.ts imports this module, so a bad variable fails `next build` / `next start`.
+ * (packages/db and packages/jobs read DATABASE_URL, REDIS_URL, FIELDTEST_QUEUE_PREFIX and
+ * FIELDTEST_STORAGE_DIR themselves; validating them here too surfaces mistakes at start.)
+ */
+const isProduction = process.env.NODE_ENV === "production";
+// Secrets are injected at run time, so a production *build* may lack the secret (next.config.ts
+// is loaded before Next sets NEXT_PHASE, hence the argv check); `next start` needs it.
+const isBuild = process.env.NEXT_PHASE === "phase-production-build" || process.argv.slice(2).includes("build");
+
+const authSecret = z.string().min(32, "must be at least 32 characters");
+
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .optional(),
+    BETTER_AUTH_SECRET: isProduction && !isBuild ? authSecret : authSecret.optional(),
+    BETTER_AUTH_URL: z.url().optional(),
+    FIELDTEST_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i, "letters, digits, - and _ only")
+      .optional(),
+    FIELDTEST_STORAGE_DIR: z.string().min(1).optional(),
+    FIELDTEST_CODE_VERSION: z.string().min(1).default("dev"),
+    FIELDTEST_AUTH_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+  },
+  client: {},
+  runtimeEnv: {
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
+    BETTER_AUTH_URL: process.env.BETTER_AUTH_URL,
+    FIELDTEST_QUEUE_PREFIX: process.env.FIELDTEST_QUEUE_PREFIX,
+    FIELDTEST_STORAGE_DIR: process.env.FIELDTEST_STORAGE_DIR,
+    FIELDTEST_CODE_VERSION: process.env.FIELDTEST_CODE_VERSION,
+    FIELDTEST_AUTH_RATE_LIMIT: process.env.FIELDTEST_AUTH_RATE_LIMIT,
+  },
+  emptyStringAsUndefined: true,
+});

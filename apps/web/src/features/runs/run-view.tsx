@@ -1,0 +1,160 @@
+"use client";
+
+/**
+ * Evaluation run detail, polling while the run is queued or running.
+ * e2e: status badge data-testid="run-status" (attribute data-status = queued|running|succeeded|failed),
+ *   progress bar role="progressbar" data-testid="run-progress" (aria-valuenow 0–100),
+ *   reproducibility values run-seed, run-dataset-hash, run-config-hash, run-code-version,
+ *   metrics table data-testid="run-metrics" (rows data-testid="run-metric-row", data-metric=<name>),
+ *   chart data-testid="run-metrics-chart", failure text data-testid="run-error".
+ */
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Section, tableClass, tdClass, thClass } from "~/components/ui/section";
+import { StatusBadge } from "~/components/ui/status-badge";
+import { LocalTime } from "~/features/shared/local-time";
+import { formatCount, formatMetric } from "~/lib/format";
+import type { RouterOutputs } from "~/server/api/root";
+import { useTRPC } from "~/trpc/react";
+import { CopyValue } from "./copy-value";
+import { MetricsChart } from "./metrics-chart";
+
+type Run = RouterOutputs["run"]["byId"];
+
+const isActive = (status: Run["status"]) => status === "queued" || status === "running";
+
+export function RunView({ initial }: { initial: Run }) {
+  const trpc = useTRPC();
+  const { data: run, isRefetchError } = useQuery(
+    trpc.run.byId.queryOptions(
+      { runId: initial.id },
+      {
+        initialData: initial,
+        // Live while the worker works on it; stops once the run is final.
+        refetchInterval: (query) => (query.state.data && isActive(query.state.data.status) ? 1000 : false),
+        refetchIntervalInBackground: false,
+      },
+    ),
+  );
+  const progress = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
+  const model = run.modelVersion.model;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="rounded-lg border bg-surface p-4">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-4">
+          <Item label="Kind">{run.kind}</Item>
+          <Item label="Version">
+            <Link href={`/models/${model.id}`} className="text-primary hover:underline">
+              {model.name} v{run.modelVersion.version}
+            </Link>
+          </Item>
+          <Item label="Benchmark">{run.benchmark ? `${run.benchmark.name} v${run.benchmark.version}` : "—"}</Item>
+          <Item label="Status">
+            <StatusBadge status={run.status} testId="run-status" />
+          </Item>
+          <Item label="Created">
+            <LocalTime value={run.createdAt} />
+          </Item>
+          <Item label="Started">{run.startedAt ? <LocalTime value={run.startedAt} /> : "—"}</Item>
+          <Item label="Finished">{run.finishedAt ? <LocalTime value={run.finishedAt} /> : "—"}</Item>
+          <Item label="Attempts">{run.attempts}</Item>
+        </dl>
+        <div className="mt-4">
+          <div className="mb-1 flex justify-between text-xs text-muted-foreground">
+            <span id="run-progress-label">Progress</span>
+            <span className="tabular">{progress}%</span>
+          </div>
+          <div
+            role="progressbar"
+            aria-labelledby="run-progress-label"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={progress}
+            data-testid="run-progress"
+            className="h-2 overflow-hidden rounded-full bg-surface-muted"
+          >
+            <div
+              className={`h-full rounded-full transition-[width] duration-500 ${run.status === "failed" ? "bg-fail" : run.status === "succeeded" ? "bg-pass" : "bg-running"}`}
+              style={{ width: `${progress}%` }}
+            />
+          </div>
+          {isRefetchError && (
+            <p role="status" className="mt-1 text-xs text-insufficient">
+              Could not refresh the status; retrying…
+            </p>
+          )}
+        </div>
+      </div>
+
+      <Section
+        title="Reproducibility"
+        id="reproducibility"
+        description="Everything needed to run this evaluation again."
+      >
+        <dl className="grid gap-3 sm:grid-cols-2">
+          <CopyValue label="Seed" value={String(run.seed)} testId="run-seed" />
+          <CopyValue label="Code version" value={run.codeVersion} testId="run-code-version" />
+          <CopyValue label="Dataset hash (sha256)" value={run.datasetHash} testId="run-dataset-hash" />
+          <CopyValue label="Config hash (sha256)" value={run.configHash} testId="run-config-hash" />
+        </dl>
+      </Section>
+
+      {run.status === "failed" && (
+        <div role="alert" data-testid="run-error" className="rounded-lg border border-fail/40 bg-fail/10 p-4">
+          <p className="font-medium text-fail">The run failed</p>
+          <p className="mt-1 whitespace-pre-wrap">{run.error ?? "No error message was recorded."}</p>
+        </div>
+      )}
+
+      {run.status === "succeeded" && (
+        <Section
+          title="Metrics"
+          id="metrics"
+          description={`Whole test set${run.benchmark ? `, threshold ${run.benchmark.threshold}` : ""}.`}
+        >
+          {run.metricValues.length === 0 ? (
+            <p className="text-muted-foreground">The run recorded no metric values.</p>
+          ) : (
+            <div className="grid items-start gap-6 lg:grid-cols-[1fr_1fr]">
+              <table className={tableClass} data-testid="run-metrics">
+                <thead>
+                  <tr>
+                    <th className={thClass}>Metric</th>
+                    <th className={`${thClass} text-right`}>Value</th>
+                    <th className={`${thClass} text-right`}>95% CI</th>
+                    <th className={`${thClass} text-right`}>n</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {run.metricValues.map((m) => (
+                    <tr key={m.metric} data-testid="run-metric-row" data-metric={m.metric}>
+                      <td className={`${tdClass} font-mono text-xs`}>{m.metric}</td>
+                      <td className={`${tdClass} tabular text-right`}>{formatMetric(m.value)}</td>
+                      <td className={`${tdClass} tabular text-right text-muted-foreground`}>
+                        {m.lower !== null && m.upper !== null
+                          ? `${formatMetric(m.lower)} – ${formatMetric(m.upper)}`
+                          : "—"}
+                      </td>
+                      <td className={`${tdClass} tabular text-right`}>{formatCount(m.n)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <MetricsChart metrics={run.metricValues} />
+            </div>
+          )}
+        </Section>
+      )}
+    </div>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="mt-0.5">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { EndpointKind } from "@fieldtest/core";
+
+/** Prisma's enum keys use `_` where DESIGN.md's endpoint names use `-` (the stored value is the DESIGN name). */
+export type DbEndpointKind = "open_inference_v2" | "http_json" | "builtin" | "offline";
+
+export const toDbEndpointKind = (kind: EndpointKind): DbEndpointKind => kind.replaceAll("-", "_") as DbEndpointKind;
+export const fromDbEndpointKind = (kind: DbEndpointKind): EndpointKind => kind.replaceAll("_", "-") as EndpointKind;
+
+/** Only offline versions can be run today; the others are shown disabled with this note. */
+export const RUNNABLE_ENDPOINT_KINDS: readonly EndpointKind[] = ["offline"];
+export const ENDPOINT_KIND_NOTE = "Only offline versions (uploaded predictions) can be benchmarked for now.";

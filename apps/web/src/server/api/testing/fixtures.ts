@@ -1,0 +1,76 @@
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { findRepoRoot, getDb } from "@fieldtest/db";
+import { auth } from "../../auth";
+import { createCaller } from "../root";
+import { createTRPCContext } from "../trpc";
+
+/**
+ * Recreates the tests' own database from the repository's migrations, so every run starts from
+ * nothing. Only a database whose name ends in `_it` is ever dropped.
+ */
+export function migrateTestDatabase(databaseUrl: string): void {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[a-z0-9_]+_it$/.test(name)) throw new Error(`refusing to reset database "${name}": its name must end in _it`);
+  url.pathname = "/postgres";
+  execFileSync("psql", [url.toString(), "-qtA", "-c", `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], {
+    stdio: "pipe",
+  });
+  execFileSync("npm", ["run", "--silent", "db:migrate"], {
+    cwd: findRepoRoot(),
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
+}
+
+export type TestUser = { id: string; email: string; password: string; cookie: string };
+
+/** A real better-auth user (sign-up through the API) and the session cookie it was given. */
+export async function createUser(name: string): Promise<TestUser> {
+  const email = `${name}-${randomUUID().slice(0, 8)}@web-it.test`;
+  const password = "correct horse battery staple";
+  const { headers, response } = await auth.api.signUpEmail({ body: { name, email, password }, returnHeaders: true });
+  const cookie = headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return { id: response.user.id, email, password, cookie };
+}
+
+export async function createTeam(name: string, members: { user: TestUser; role?: "member" | "reviewer" | "admin" }[]) {
+  return getDb().team.create({
+    data: {
+      slug: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}`,
+      name,
+      memberships: { create: members.map((m) => ({ userId: m.user.id, role: m.role ?? "member" })) },
+    },
+  });
+}
+
+/** A tRPC caller with the user's real session cookie (or none). */
+export async function callerFor(user: TestUser | null) {
+  const headers = new Headers(user ? { cookie: user.cookie } : {});
+  return createCaller(await createTRPCContext({ headers }));
+}
+
+/** Removes what the tests created (teams cascade to their objects; users to sessions and accounts). */
+export async function cleanUp(teamIds: string[], userIds: string[]) {
+  const db = getDb();
+  await db.evaluationRun.deleteMany({ where: { teamId: { in: teamIds } } });
+  await db.benchmark.deleteMany({ where: { teamId: { in: teamIds } } });
+  await db.team.deleteMany({ where: { id: { in: teamIds } } });
+  await db.user.deleteMany({ where: { id: { in: userIds } } });
+}
+
+export const DATASET_CSV = [
+  "id,label,ts,segment",
+  "r1,1,2024-01-01,a",
+  "r2,0,2024-01-02,b",
+  "r3,1,2024-01-03,a",
+  "r4,0,2024-01-04,b",
+  "r5,1,2024-01-05,a",
+  "r6,0,2024-01-06,b",
+].join("\n");
+
+export const PREDICTIONS_CSV = ["id,score", "r1,0.9", "r2,0.2", "r3,0.7", "r4,0.4", "r5,0.6", "r6,0.1"].join("\n");

@@ -1,0 +1,44 @@
+"use client";
+
+import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { type ReactNode, useState } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "~/server/api/root";
+import { makeQueryClient } from "./query-client";
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+let browserQueryClient: QueryClient | undefined;
+function getQueryClient() {
+  if (typeof window === "undefined") return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
+
+export function TRPCReactProvider({ children }: { children: ReactNode }) {
+  const queryClient = getQueryClient();
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** Field errors of a failed mutation (tRPC error formatter's `data.field` / `data.fieldErrors`). */
+export function fieldErrorsOf(error: unknown): { fields: Record<string, string>; message: string | null } {
+  if (!(error instanceof TRPCClientError))
+    return { fields: {}, message: error ? "Something went wrong; try again" : null };
+  const data = error.data as { field?: string | null; fieldErrors?: Record<string, string> | null } | undefined;
+  if (data?.fieldErrors) return { fields: data.fieldErrors, message: null };
+  if (data?.field) return { fields: { [data.field]: error.message }, message: null };
+  return { fields: {}, message: error.message };
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+// BullMQ's own defaults, spelled out so the worker's settings are visible in one place.
+const BULLMQ_LOCK_DURATION_MS = 30_000;
+const BULLMQ_STALLED_INTERVAL_MS = 30_000;
+
+// An empty variable (`FOO=` in a .env file) means "use the default", like an unset one.
+const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
+const integer = (fallback: number) => z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).default(fallback));
+const milliseconds = integer;
+
+const schema = z.object({
+  /** Jobs processed at once per queue by one worker process. */
+  FIELDTEST_WORKER_CONCURRENCY: integer(2).pipe(z.number().min(1).max(64)),
+  /** How long a job's lock lives without renewal; a crashed worker's job is retried after it expires. */
+  FIELDTEST_WORKER_LOCK_DURATION_MS: milliseconds(BULLMQ_LOCK_DURATION_MS).pipe(z.number().min(500)),
+  /** How often the worker looks for jobs whose lock expired (stalled jobs) and puts them back. */
+  FIELDTEST_WORKER_STALLED_INTERVAL_MS: milliseconds(BULLMQ_STALLED_INTERVAL_MS).pipe(z.number().min(100)),
+  /** How often the sweeper re-enqueues runs whose job was lost (it also sweeps once at start). */
+  FIELDTEST_SWEEP_INTERVAL_MS: milliseconds(30_000).pipe(z.number().min(100)),
+  /** On SIGTERM, how long running jobs may take to finish before the worker stops anyway. */
+  FIELDTEST_WORKER_SHUTDOWN_GRACE_MS: milliseconds(10_000),
+  /** Which code computed a run's results (`npm start` sets the git commit). */
+  FIELDTEST_CODE_VERSION: z
+    .string()
+    .trim()
+    .transform((v) => v || "dev")
+    .default("dev"),
+  /**
+   * TEST ONLY. Sleeps this long between scoring chunks so that a crash test can catch a run
+   * mid-flight. Leave at 0 (the default) everywhere else.
+   */
+  FIELDTEST_WORKER_THROTTLE_MS: milliseconds(0).pipe(z.number().max(60_000)),
+});
+
+export type WorkerEnv = z.infer<typeof schema>;
+
+/** Validates the worker's settings; a bad value names the variable. */
+export function parseWorkerEnv(source: Record<string, string | undefined>): WorkerEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+let cached: WorkerEnv | undefined;
+
+/** The worker's settings, read from process.env once per process. */
+export function workerEnv(): WorkerEnv {
+  cached ??= parseWorkerEnv(process.env);
+  return cached;
+}

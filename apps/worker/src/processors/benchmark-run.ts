@@ -1,0 +1,105 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { InvalidInputError } from "@fieldtest/core";
+import { AppError, type BlobStorage, type Db } from "@fieldtest/db";
+import { type QueuePayload, queues } from "@fieldtest/jobs";
+import { type Job, UnrecoverableError } from "bullmq";
+import { z } from "zod";
+import { errorMessage, type Log } from "../log.ts";
+import { evaluateBenchmarkRun } from "../runs/evaluate-benchmark-run.ts";
+import { completeRun, markRunFailed, markRunRunning, recordRunProgress } from "../runs/run-status.ts";
+
+export interface BenchmarkRunDeps {
+  db: Db;
+  storage: BlobStorage;
+  log: Log;
+  /** FIELDTEST_CODE_VERSION of this worker: recorded on the run it completes (the code that computed it). */
+  codeVersion: string;
+  /** TEST ONLY (FIELDTEST_WORKER_THROTTLE_MS): pause between scoring chunks. 0 in production. */
+  throttleMs: number;
+}
+
+export type BenchmarkRunJob = Job<QueuePayload<"benchmarkRun">>;
+export type BenchmarkRunOutcome = "succeeded" | "already-finished";
+
+/** Errors the run's owner can act on (bad data, missing file, undefined metric): retrying cannot help. */
+function isUserActionable(err: unknown): err is Error {
+  return err instanceof AppError || err instanceof InvalidInputError;
+}
+
+function isFinalAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/**
+ * Processes one benchmark-run job: parse payload → load the run → execute its frozen protocol →
+ * persist metric values and `succeeded` together. Safe to run twice for the same run.
+ */
+export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
+  const { db, storage, log } = deps;
+
+  return async function processBenchmarkRun(job: BenchmarkRunJob): Promise<BenchmarkRunOutcome> {
+    const payload = queues.benchmarkRun.payload.safeParse(job.data);
+    if (!payload.success)
+      throw new UnrecoverableError(`Invalid benchmark-run payload: ${z.prettifyError(payload.error)}`);
+    const { runId } = payload.data;
+
+    const run = await db.evaluationRun.findUnique({ where: { id: runId } });
+    if (!run) throw new UnrecoverableError(`Run ${runId} does not exist`);
+    const attempt = { runId, jobId: job.id, attempt: job.attemptsMade + 1, startedAttempts: job.attemptsStarted };
+    // A finished run is a record, succeeded or failed: running it again is a new run, never this job.
+    if (run.status === "succeeded" || run.status === "failed" || !(await markRunRunning(db, run))) {
+      log("run.skipped", { ...attempt, reason: "already finished" });
+      return "already-finished";
+    }
+
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    log("run.started", { ...attempt, codeVersion: deps.codeVersion, runCodeVersion: run.codeVersion });
+    try {
+      const values = await evaluateBenchmarkRun({
+        db,
+        storage,
+        run,
+        onProgress: async (progress) => {
+          await job.updateProgress(progress);
+          await recordRunProgress(db, runId, progress);
+          if (deps.throttleMs > 0) await sleep(deps.throttleMs);
+        },
+      });
+      const completed = await completeRun(db, {
+        runId,
+        modelVersionId: run.modelVersionId,
+        values,
+        codeVersion: deps.codeVersion,
+      });
+      if (!completed) {
+        log("run.skipped", { ...attempt, reason: "finished by another attempt meanwhile", ms: ms() });
+        return "already-finished";
+      }
+      log("run.succeeded", {
+        ...attempt,
+        ms: ms(),
+        metrics: Object.fromEntries(values.map((v) => [v.metric, v.value])),
+      });
+      return "succeeded";
+    } catch (err) {
+      if (isUserActionable(err)) {
+        await markRunFailed(db, runId, err.message);
+        log("run.failed", { ...attempt, ms: ms(), error: err.message });
+        throw new UnrecoverableError(err.message);
+      }
+      if (isFinalAttempt(job)) {
+        const attempts = job.opts.attempts ?? 1;
+        await markRunFailed(
+          db,
+          runId,
+          `The run failed unexpectedly ${attempts === 1 ? "" : `${attempts} times `}and was given up; the worker's log has the details (run ${runId})`,
+        );
+        log("run.failed", { ...attempt, ms: ms(), error: errorMessage(err), final: true });
+      } else {
+        log("run.retrying", { ...attempt, ms: ms(), error: errorMessage(err) });
+      }
+      throw err;
+    }
+  };
+}

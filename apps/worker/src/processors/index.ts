@@ -1,0 +1,10 @@
+import type { QueueKey } from "@fieldtest/jobs";
+import type { Job } from "bullmq";
+import { type BenchmarkRunDeps, benchmarkRunProcessor } from "./benchmark-run.ts";
+
+export type ProcessorDeps = BenchmarkRunDeps;
+
+/** The processor of each queue of the contract in @fieldtest/jobs; a new queue without one fails to compile. */
+export const processors: { [K in QueueKey]: (deps: ProcessorDeps) => (job: Job) => Promise<unknown> } = {
+  benchmarkRun: benchmarkRunProcessor,
+};

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+const schema = z.object({
+  /** Recorded on every EvaluationRun the seed creates (a git sha in CI, "dev" locally). */
+  FIELDTEST_CODE_VERSION: z.string().trim().min(1).max(200).default("dev"),
+});
+
+export interface SeedEnv {
+  codeVersion: string;
+}
+
+let cached: SeedEnv | undefined;
+
+/** Settings of the demo seed, validated once per process (DATABASE_URL etc. belong to the packages' env modules). */
+export function seedEnv(): SeedEnv {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = { codeVersion: parsed.data.FIELDTEST_CODE_VERSION };
+  return cached;
+}

@@ -1,0 +1,50 @@
+import type { BlobStorage, Db } from "@fieldtest/db";
+import { DEMO_AUTHOR_EMAIL, DEMO_SEED_VERSION } from "./demo-content.ts";
+import type { SeedLog } from "./seed-log.ts";
+import { seedPortfolio } from "./seed-portfolio.ts";
+import { seedRuns } from "./seed-runs.ts";
+import { seedTeam } from "./seed-team.ts";
+
+export interface SeedDemoInput {
+  db: Db;
+  storage: BlobStorage;
+  codeVersion: string;
+  /** BullMQ key prefix; defaults to FIELDTEST_QUEUE_PREFIX. */
+  queuePrefix?: string;
+  log: SeedLog;
+}
+
+export type SeedDemoResult = { seeded: false; version: number } | { seeded: true; version: number; runIds: string[] };
+
+/**
+ * Seeds the demo portfolio once per DEMO_SEED_VERSION: a database that recorded the version
+ * in DemoSeed is left untouched. The record is written last, so a run that stopped midway
+ * is completed by the next one (every step before it finds what already exists).
+ */
+export async function seedDemo(input: SeedDemoInput): Promise<SeedDemoResult> {
+  const { db, log } = input;
+  const applied = await db.demoSeed.findUnique({ where: { version: DEMO_SEED_VERSION } });
+  if (applied) return { seeded: false, version: DEMO_SEED_VERSION };
+
+  const { team, users } = await seedTeam({ db, log });
+  const author = users.get(DEMO_AUTHOR_EMAIL);
+  if (!author) throw new Error(`the demo author ${DEMO_AUTHOR_EMAIL} was not seeded`);
+  const portfolio = await seedPortfolio({ db, storage: input.storage, team, author, log });
+  const runs = await seedRuns({
+    db,
+    teamId: team.id,
+    benchmarkId: portfolio.benchmark.id,
+    versions: portfolio.versions,
+    userId: author.id,
+    codeVersion: input.codeVersion,
+    queuePrefix: input.queuePrefix,
+    log,
+  });
+
+  await db.demoSeed.upsert({
+    where: { version: DEMO_SEED_VERSION },
+    create: { version: DEMO_SEED_VERSION },
+    update: {},
+  });
+  return { seeded: true, version: DEMO_SEED_VERSION, runIds: runs.map((r) => r.id) };
+}

@@ -1,0 +1,146 @@
+import { cutoffToEpochMs } from "@fieldtest/core";
+import {
+  type Benchmark,
+  type BlobStorage,
+  createDatasetVersion,
+  type DatasetVersion,
+  type Db,
+  type ModelVersion,
+  savePredictions,
+  type Team,
+  type User,
+} from "@fieldtest/db";
+import { buildRainDataset, rainDatasetCsv } from "./build-rain-dataset.ts";
+import { DEMO_BENCHMARK, DEMO_DATASET, DEMO_MODEL, DEMO_VERSIONS, TEMPORAL_CUTOFF } from "./demo-content.ts";
+import { findOrCreate } from "./find-or-create.ts";
+import { fitDemoModels, predictionsCsv } from "./fit-demo-models.ts";
+import { readSeattleWeather } from "./read-seattle-weather.ts";
+import type { SeedLog } from "./seed-log.ts";
+
+export interface SeedPortfolioInput {
+  db: Db;
+  storage: BlobStorage;
+  team: Team;
+  author: User;
+  log: SeedLog;
+  /** weather.csv; defaults to the one in vega-datasets. */
+  weatherCsv?: string;
+}
+
+export interface SeededPortfolio {
+  datasetVersion: DatasetVersion;
+  benchmark: Benchmark;
+  /** The demo model's versions, baseline first. */
+  versions: ModelVersion[];
+}
+
+/**
+ * The rain-tomorrow dataset version, the model with its two offline versions and their
+ * predictions, and the temporal-holdout benchmark. Every write is find-or-create or
+ * content-addressed, so a run interrupted anywhere can simply be run again.
+ */
+export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPortfolio> {
+  const { db, storage, team, author, log } = input;
+  const dataset = buildRainDataset(await readSeattleWeather(input.weatherCsv));
+  const { datasetVersion, created } = await createDatasetVersion({
+    db,
+    storage,
+    teamId: team.id,
+    datasetName: DEMO_DATASET.name,
+    description: DEMO_DATASET.description,
+    bytes: rainDatasetCsv(dataset),
+    idColumn: DEMO_DATASET.idColumn,
+    labelColumn: DEMO_DATASET.labelColumn,
+    timestampColumn: DEMO_DATASET.timestampColumn,
+    userId: author.id,
+  });
+  if (created) {
+    log(
+      `created dataset version "${DEMO_DATASET.name}" v${datasetVersion.version} ` +
+        `(${datasetVersion.rowCount} days, sha256 ${datasetVersion.sha256.slice(0, 12)}…)`,
+    );
+  }
+
+  const models = fitDemoModels(dataset, cutoffToEpochMs(TEMPORAL_CUTOFF));
+  const model = await findOrCreate(
+    () => db.model.findUnique({ where: { teamId_name: { teamId: team.id, name: DEMO_MODEL.name } } }),
+    () =>
+      db.model.create({
+        data: {
+          teamId: team.id,
+          name: DEMO_MODEL.name,
+          task: "binary_classification",
+          description: DEMO_MODEL.description,
+          createdById: author.id,
+        },
+      }),
+  );
+  if (model.created) log(`created model "${DEMO_MODEL.name}"`);
+
+  const { fit } = models.logreg;
+  const versions: ModelVersion[] = [];
+  for (const [spec, scores, detail] of [
+    [
+      DEMO_VERSIONS.persistence,
+      models.persistence.scores,
+      `P(rain tomorrow) ${models.persistence.rainyRate.toFixed(3)} after rain, ${models.persistence.dryRate.toFixed(3)} after a dry day`,
+    ],
+    [
+      DEMO_VERSIONS.logreg,
+      models.logreg.scores,
+      `logistic regression on ${models.trainRows} training days, ${fit.iterations} Newton iterations`,
+    ],
+  ] as const) {
+    const version = await findOrCreate(
+      () =>
+        db.modelVersion.findUnique({ where: { modelId_version: { modelId: model.row.id, version: spec.version } } }),
+      () =>
+        db.modelVersion.create({
+          data: {
+            modelId: model.row.id,
+            version: spec.version,
+            stage: spec.stage,
+            endpointKind: "offline",
+            notes: spec.notes,
+            createdById: author.id,
+            lastChangedById: author.id,
+          },
+        }),
+    );
+    if (version.created) log(`created model version ${spec.version} (${spec.stage}; ${detail})`);
+    const uploaded = await savePredictions({
+      db,
+      storage,
+      teamId: team.id,
+      modelVersionId: version.row.id,
+      datasetVersionId: datasetVersion.id,
+      bytes: predictionsCsv(dataset.dates, scores),
+      userId: author.id,
+    });
+    if (uploaded.created) log(`uploaded predictions of ${spec.version} (${uploaded.predictions.rowCount} rows)`);
+    versions.push(version.row);
+  }
+
+  const benchmark = await findOrCreate(
+    () =>
+      db.benchmark.findUnique({
+        where: { teamId_name_version: { teamId: team.id, name: DEMO_BENCHMARK.name, version: DEMO_BENCHMARK.version } },
+      }),
+    () =>
+      db.benchmark.create({
+        data: {
+          teamId: team.id,
+          name: DEMO_BENCHMARK.name,
+          version: DEMO_BENCHMARK.version,
+          datasetVersionId: datasetVersion.id,
+          split: DEMO_BENCHMARK.split,
+          metrics: [...DEMO_BENCHMARK.metrics],
+          threshold: DEMO_BENCHMARK.threshold,
+          seed: DEMO_BENCHMARK.seed,
+          createdById: author.id,
+        },
+      }),
+  );
+  if (benchmark.created) log(`created benchmark "${DEMO_BENCHMARK.name}" v${DEMO_BENCHMARK.version}`);
+  return { datasetVersion, benchmark: benchmark.row, versions };
+}

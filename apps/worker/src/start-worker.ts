@@ -1,0 +1,70 @@
+import type { BlobStorage, Db } from "@fieldtest/db";
+import { createRedis, type QueueKey, queues } from "@fieldtest/jobs";
+import { Worker } from "bullmq";
+import type { WorkerEnv } from "./env.ts";
+import { errorMessage, type Log } from "./log.ts";
+import { processors } from "./processors/index.ts";
+import { startSweeper } from "./sweeper.ts";
+
+export interface StartWorkerOptions {
+  db: Db;
+  storage: BlobStorage;
+  /** BullMQ key prefix (FIELDTEST_QUEUE_PREFIX). */
+  prefix: string;
+  env: Pick<
+    WorkerEnv,
+    | "FIELDTEST_WORKER_CONCURRENCY"
+    | "FIELDTEST_WORKER_LOCK_DURATION_MS"
+    | "FIELDTEST_WORKER_STALLED_INTERVAL_MS"
+    | "FIELDTEST_SWEEP_INTERVAL_MS"
+    | "FIELDTEST_WORKER_THROTTLE_MS"
+    | "FIELDTEST_CODE_VERSION"
+  >;
+  log: Log;
+}
+
+export interface RunningWorker {
+  workers: Worker[];
+  /** Stops the sweeper, waits for running jobs to finish, closes the Redis connections. */
+  close(): Promise<void>;
+}
+
+/** One BullMQ Worker per queue of the contract, plus the sweeper that re-enqueues lost runs. */
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const { db, storage, prefix, env, log } = options;
+  const deps = {
+    db,
+    storage,
+    log,
+    codeVersion: env.FIELDTEST_CODE_VERSION,
+    throttleMs: env.FIELDTEST_WORKER_THROTTLE_MS,
+  };
+  const connections: ReturnType<typeof createRedis>[] = [];
+  const workers: Worker[] = [];
+  for (const key of Object.keys(queues) as QueueKey[]) {
+    const connection = createRedis("worker");
+    connections.push(connection);
+    const worker = new Worker(queues[key].name, processors[key](deps), {
+      connection,
+      prefix,
+      concurrency: env.FIELDTEST_WORKER_CONCURRENCY,
+      lockDuration: env.FIELDTEST_WORKER_LOCK_DURATION_MS,
+      stalledInterval: env.FIELDTEST_WORKER_STALLED_INTERVAL_MS,
+    });
+    worker.on("error", (err) => log("worker.error", { queue: queues[key].name, error: errorMessage(err) }));
+    worker.on("stalled", (jobId) => log("job.stalled", { queue: queues[key].name, jobId }));
+    workers.push(worker);
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const sweeper = startSweeper({ db, prefix, log, intervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS });
+
+  return {
+    workers,
+    async close() {
+      await sweeper.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      // BullMQ leaves connections it was given open.
+      await Promise.all(connections.map((c) => c.quit()));
+    },
+  };
+}

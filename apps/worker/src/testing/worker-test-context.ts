@@ -1,0 +1,174 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { BinaryMetricName, Split } from "@fieldtest/core";
+import {
+  type BlobStorage,
+  createBenchmarkRun,
+  createDatasetVersion,
+  createDb,
+  type DatasetVersion,
+  type Db,
+  dbEnv,
+  directoryStorage,
+  type EvaluationRun,
+  findRepoRoot,
+  savePredictions,
+} from "@fieldtest/db";
+import { closeQueues, getQueue } from "@fieldtest/jobs";
+import { datasetCsv, predictionsCsv, type SyntheticRow } from "./synthetic-data.ts";
+
+/** The worker's integration tests own this database (on DATABASE_URL's server) and never touch another. */
+export const TEST_DATABASE_NAME = "fieldtest_worker_int";
+
+export function testDatabaseUrl(): string {
+  const url = new URL(dbEnv().DATABASE_URL);
+  url.pathname = `/${TEST_DATABASE_NAME}`;
+  return url.toString();
+}
+
+export interface BenchmarkRunSpec {
+  /** Dataset rows (id, day, label); the model's predictions are the rows' scores. */
+  rows: readonly SyntheticRow[];
+  /** Rows the offline version uploads predictions for (default: all). */
+  predictedRows?: readonly SyntheticRow[];
+  split: Split;
+  metrics?: BinaryMetricName[];
+  threshold?: number;
+  seed?: number;
+}
+
+export interface WorkerTestContext {
+  db: Db;
+  storage: BlobStorage;
+  storageDir: string;
+  /** This context's BullMQ key prefix. */
+  prefix: string;
+  teamId: string;
+  userId: string;
+  /** Another key prefix, cleaned up with the context (a second, independent queue). */
+  newPrefix(): string;
+  /** Dataset version, offline model version with predictions, benchmark, and a queued run (not enqueued). */
+  createRun(spec: BenchmarkRunSpec): Promise<{ run: EvaluationRun; datasetVersion: DatasetVersion }>;
+  /** Environment for a worker process on this context's database, storage and queues. */
+  workerProcessEnv(settings: Record<string, string>): NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+/** Applies the repository's migrations to the test database (created if missing) with the real `npm run db:migrate`. */
+async function migrateTestDatabase(): Promise<void> {
+  await promisify(execFile)("npm", ["run", "-s", "db:migrate"], {
+    cwd: findRepoRoot(),
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
+  });
+}
+
+export async function openWorkerTestContext(label: string): Promise<WorkerTestContext> {
+  await migrateTestDatabase();
+  const db = createDb(testDatabaseUrl());
+  const storageDir = await mkdtemp(path.join(tmpdir(), `fieldtest-worker-${label}-`));
+  const storage = directoryStorage(storageDir);
+  const unique = randomUUID().slice(0, 8);
+  const prefixes: string[] = [];
+  const newPrefix = () => {
+    const prefix = `fieldtest-worker-int-${label}-${unique}-${prefixes.length}`;
+    prefixes.push(prefix);
+    return prefix;
+  };
+  const prefix = newPrefix();
+  const userId = `worker-int-${unique}`;
+  await db.user.create({ data: { id: userId, name: "Worker test", email: `${userId}@fieldtest.test` } });
+  const team = await db.team.create({ data: { slug: `worker-int-${unique}`, name: `Worker test ${label}` } });
+  let runs = 0;
+
+  return {
+    db,
+    storage,
+    storageDir,
+    prefix,
+    teamId: team.id,
+    userId,
+    newPrefix,
+
+    async createRun(spec) {
+      const n = ++runs;
+      const model = await db.model.create({
+        data: { teamId: team.id, name: `model-${n}`, task: "binary_classification", createdById: userId },
+      });
+      const version = await db.modelVersion.create({
+        data: {
+          modelId: model.id,
+          version: "1",
+          endpointKind: "offline",
+          createdById: userId,
+          lastChangedById: userId,
+        },
+      });
+      const { datasetVersion } = await createDatasetVersion({
+        db,
+        storage,
+        teamId: team.id,
+        datasetName: `dataset-${n}`,
+        bytes: datasetCsv(spec.rows),
+        idColumn: "id",
+        labelColumn: "label",
+        timestampColumn: "day",
+        userId,
+      });
+      await savePredictions({
+        db,
+        storage,
+        teamId: team.id,
+        modelVersionId: version.id,
+        datasetVersionId: datasetVersion.id,
+        bytes: predictionsCsv(spec.predictedRows ?? spec.rows),
+        userId,
+      });
+      const benchmark = await db.benchmark.create({
+        data: {
+          teamId: team.id,
+          name: `benchmark-${n}`,
+          datasetVersionId: datasetVersion.id,
+          split: spec.split,
+          metrics: spec.metrics ?? ["roc_auc", "accuracy"],
+          threshold: spec.threshold ?? 0.5,
+          seed: spec.seed ?? 7,
+          createdById: userId,
+        },
+      });
+      const run = await createBenchmarkRun({
+        db,
+        teamId: team.id,
+        benchmarkId: benchmark.id,
+        modelVersionId: version.id,
+        userId,
+        codeVersion: "worker-int-test",
+      });
+      return { run, datasetVersion };
+    },
+
+    workerProcessEnv(settings) {
+      return {
+        ...process.env,
+        DATABASE_URL: testDatabaseUrl(),
+        FIELDTEST_STORAGE_DIR: storageDir,
+        FIELDTEST_QUEUE_PREFIX: prefix,
+        ...settings,
+      };
+    },
+
+    async close() {
+      for (const p of prefixes) await getQueue("benchmarkRun", p).obliterate({ force: true });
+      await closeQueues();
+      await db.evaluationRun.deleteMany({ where: { teamId: team.id } });
+      await db.benchmark.deleteMany({ where: { teamId: team.id } });
+      await db.team.delete({ where: { id: team.id } });
+      await db.user.delete({ where: { id: userId } });
+      await db.$disconnect();
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { accuracy, rocAuc } from "@fieldtest/core";
+import { expect, type Page, test } from "@playwright/test";
+
+/**
+ * The foundation's thin slice, as a model owner clicks it: sign in → register a model and an
+ * offline version → upload a labelled dataset → define a benchmark → upload the version's
+ * predictions → run the benchmark through the worker → watch the run finish → read its metrics.
+ * Signs in as the seeded demo member (the test command seeds the demo on the test database).
+ */
+
+const MEMBER = { email: "member@fieldtest.dev", password: "fieldtest-demo" };
+const CUTOFF = "2024-02-15";
+
+// 60 days of data; rows from the cutoff on are the temporal test split.
+function journeyData() {
+  const rows: { id: string; date: string; x: number; label: number; score: number }[] = [];
+  for (let i = 0; i < 60; i++) {
+    const date = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    const label = (i * 7) % 3 === 0 ? 1 : 0;
+    // Informative but imperfect scores, with a tie and a few mistakes.
+    const score = Math.min(1, Math.max(0, (label ? 0.62 : 0.38) + (((i * 37) % 11) - 5) / 20));
+    rows.push({ id: `row-${i}`, date, x: (i * 13) % 17, label, score: Number(score.toFixed(3)) });
+  }
+  const dataset = ["id,date,x,label", ...rows.map((r) => `${r.id},${r.date},${r.x},${r.label}`)].join("\n");
+  const predictions = ["id,score", ...rows.map((r) => `${r.id},${r.score}`)].join("\n");
+  const test = rows.filter((r) => r.date >= CUTOFF);
+  const labels = Float64Array.from(test.map((r) => r.label));
+  const scores = Float64Array.from(test.map((r) => r.score));
+  return {
+    dataset,
+    predictions,
+    testRows: test.length,
+    expected: { accuracy: accuracy(labels, scores, 0.5), roc_auc: rocAuc(labels, scores) },
+  };
+}
+
+async function selectOptionContaining(page: Page, testId: string, text: string) {
+  const select = page.getByTestId(testId);
+  const value = await select.locator("option", { hasText: text }).first().getAttribute("value");
+  expect(value, `an option containing "${text}" in ${testId}`).toBeTruthy();
+  await select.selectOption(value as string);
+}
+
+test("a model owner benchmarks an offline version end to end", async ({ page }, testInfo) => {
+  const tag = Date.now().toString(36);
+  const modelName = `E2E churn ${tag}`;
+  const datasetName = `E2E customers ${tag}`;
+  const benchmarkName = `E2E temporal ${tag}`;
+  const data = journeyData();
+  const shot = async (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+
+  await test.step("sign in (a wrong password is refused first)", async () => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.getByLabel("Email").fill(MEMBER.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("sign-in-error")).toBeVisible();
+    await page.getByLabel("Password").fill(MEMBER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).not.toHaveURL(/\/sign-in/);
+    await shot("portfolio");
+  });
+
+  await test.step("register a model", async () => {
+    await page.getByTestId("register-model").click();
+    // Submitting without a name is refused next to the field.
+    await page.getByTestId("model-submit").click();
+    await expect(page).toHaveURL(/\/models\/new/);
+    await page.getByTestId("model-name").fill(modelName);
+    await page.getByTestId("model-task").selectOption("binary_classification");
+    await page.getByTestId("model-submit").click();
+    await expect(page.getByTestId("model-title")).toHaveText(modelName);
+  });
+
+  const modelUrl = page.url();
+
+  await test.step("register an offline version", async () => {
+    await page.getByTestId("version-label").fill("v1.0.0");
+    await page.getByTestId("version-submit").click();
+    await expect(page.locator('[data-testid="version-panel"][data-version="v1.0.0"]')).toBeVisible();
+  });
+
+  await test.step("upload a labelled dataset", async () => {
+    await page.goto("/datasets");
+    await page.getByTestId("dataset-name").fill(datasetName);
+    await page.getByTestId("dataset-file").setInputFiles({
+      name: "customers.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(data.dataset),
+    });
+    await page.getByTestId("dataset-id-column").fill("id");
+    // A label column that is not in the file is refused next to the field, and nothing is stored.
+    await page.getByTestId("dataset-label-column").fill("churned");
+    await page.getByTestId("dataset-timestamp-column").fill("date");
+    await page.getByTestId("dataset-submit").click();
+    await expect(page.getByText('Column "churned" is not in the file')).toBeVisible();
+    await page.getByTestId("dataset-label-column").fill("label");
+    await page.getByTestId("dataset-submit").click();
+    await expect(page.getByTestId("dataset-done")).toContainText("60");
+  });
+
+  await test.step("define a benchmark with a temporal split", async () => {
+    await page.reload();
+    await selectOptionContaining(page, "benchmark-dataset-version", datasetName);
+    await page.getByTestId("benchmark-name").fill(benchmarkName);
+    await page.getByTestId("benchmark-split").selectOption("temporal");
+    await page.getByTestId("benchmark-cutoff").fill(CUTOFF);
+    await page.getByTestId("benchmark-submit").click();
+    await expect(page.getByTestId("benchmark-done")).toBeVisible();
+    await shot("datasets");
+  });
+
+  const panel = page.locator('[data-testid="version-panel"][data-version="v1.0.0"]');
+
+  await test.step("upload the version's predictions for the dataset version", async () => {
+    await page.goto(modelUrl);
+    await selectOptionContaining(page, "predictions-dataset-version", datasetName);
+    await panel.getByTestId("predictions-file").setInputFiles({
+      name: "predictions.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(data.predictions),
+    });
+    await panel.getByTestId("predictions-submit").click();
+    await expect(panel.getByTestId("predictions-done")).toBeVisible();
+  });
+
+  await test.step("run the benchmark and watch it finish", async () => {
+    await page.reload();
+    await selectOptionContaining(page, "run-benchmark-select", benchmarkName);
+    await panel.getByTestId("run-benchmark-submit").click();
+    await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}/);
+    await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+    await expect(page.getByTestId("run-progress")).toHaveAttribute("aria-valuenow", "100");
+  });
+
+  await test.step("read the metrics", async () => {
+    for (const [metric, value] of Object.entries(data.expected)) {
+      const row = page.locator(`[data-testid="run-metric-row"][data-metric="${metric}"]`);
+      await expect(row).toContainText(value.toFixed(3));
+      await expect(row).toContainText(String(data.testRows));
+    }
+    await expect(page.getByTestId("run-dataset-hash")).toHaveText(/[0-9a-f]{64}/);
+    // The chart drew its bars, not an empty frame.
+    const bars = page.getByTestId("run-metrics-chart").locator(".recharts-bar-rectangle");
+    await expect(bars).toHaveCount(2);
+    await shot("run");
+  });
+});
