@@ -5,6 +5,6 @@ import "./vitest.node20-polyfill.ts";
 export default defineConfig({
   test: {
     include: ["**/src/**/*.test.ts", "**/test/**/*.test.ts", "scripts/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/*.int.test.ts", "e2e/**", "**/.next/**"],
+    exclude: ["**/node_modules/**", "**/*.int.test.ts", "e2e/**", "**/.next*/**"],
   },
 });

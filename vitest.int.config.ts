@@ -6,7 +6,7 @@ import "./vitest.node20-polyfill.ts";
 export default defineConfig({
   test: {
     include: ["**/*.int.test.ts"],
-    exclude: ["**/node_modules/**", "e2e/**", "**/.next/**"],
+    exclude: ["**/node_modules/**", "e2e/**", "**/.next*/**"],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -45,6 +45,8 @@ export default defineConfig({
     {
       command: "npm start -w @fieldtest/worker",
       cwd: "..",
+      // Slows scoring a little (test-only setting) so the journey can watch a run progress live.
+      env: { ...process.env, FIELDTEST_WORKER_THROTTLE_MS: "150" } as Record<string, string>,
       // The worker has no HTTP port; Playwright waits on the web server only.
       reuseExistingServer: false,
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },

@@ -36,10 +36,15 @@ pids+=($!)
 npm start -s -w @fieldtest/web -- --port "$PORT" &
 pids+=($!)
 
+ready=""
 for _ in $(seq 1 60); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/sign-in" 2>/dev/null && break
+  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/sign-in" 2>/dev/null; then ready=1; break; fi
   sleep 1
 done
+if [ -z "$ready" ]; then
+  echo "✗ The web app did not answer on port $PORT within 60 s; see its output above." >&2
+  exit 1
+fi
 cat <<MSG
 
   Fieldtest is running at http://localhost:$PORT

@@ -64,8 +64,11 @@ test("a model owner benchmarks an offline version end to end", async ({ page }, 
 
   await test.step("register a model", async () => {
     await page.getByTestId("register-model").click();
-    // Submitting without a name is refused next to the field.
+    // A name that is only spaces passes the browser's `required` but is refused next to the field.
+    await page.getByTestId("model-name").fill("   ");
+    await page.getByTestId("model-task").selectOption("binary_classification");
     await page.getByTestId("model-submit").click();
+    await expect(page.getByTestId("model-name")).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/models\/new/);
     await page.getByTestId("model-name").fill(modelName);
     await page.getByTestId("model-task").selectOption("binary_classification");
@@ -130,6 +133,14 @@ test("a model owner benchmarks an offline version end to end", async ({ page }, 
     await selectOptionContaining(page, "run-benchmark-select", benchmarkName);
     await panel.getByTestId("run-benchmark-submit").click();
     await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}/);
+    // Live: the page shows the run running, part-way, before it shows it finished.
+    await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "running", { timeout: 30_000 });
+    await expect
+      .poll(async () => Number(await page.getByTestId("run-progress").getAttribute("aria-valuenow")))
+      .toBeGreaterThan(0);
+    const midway = Number(await page.getByTestId("run-progress").getAttribute("aria-valuenow"));
+    expect(midway).toBeLessThan(100);
+    await shot("run-in-progress");
     await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
     await expect(page.getByTestId("run-progress")).toHaveAttribute("aria-valuenow", "100");
   });

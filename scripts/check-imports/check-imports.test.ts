@@ -64,6 +64,7 @@ describe("import rule", () => {
       '"use client";\nimport { appRouter } from "../server/api/root.ts";',
       "browser code may only import server code as types",
     ],
+    ["e2e importing db", "e2e/tests/a.spec.ts", 'import { getDb } from "@fieldtest/db";', "e2e must not import db"],
     [
       "client code importing server code through the ~/ alias",
       "apps/web/src/features/a.tsx",

@@ -19,7 +19,6 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export PORT="${PORT:-3000}"
 export FIELDTEST_STORAGE_DIR="${FIELDTEST_STORAGE_DIR:-$ROOT/data/storage}"
 export FIELDTEST_QUEUE_PREFIX="${FIELDTEST_QUEUE_PREFIX:-fieldtest}"
-export FIELDTEST_OUTBOUND_ALLOW="${FIELDTEST_OUTBOUND_ALLOW:-127.0.0.0/8,::1,localhost}"
 export BETTER_AUTH_URL="${BETTER_AUTH_URL:-http://localhost:$PORT}"
 export FIELDTEST_CODE_VERSION="${FIELDTEST_CODE_VERSION:-$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo dev)}"
 # Prisma 7 generate works offline when this points at any existing file (TOOLCHAIN.md).

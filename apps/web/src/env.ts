@@ -33,6 +33,14 @@ export const env = createEnv({
     FIELDTEST_STORAGE_DIR: z.string().min(1).optional(),
     FIELDTEST_CODE_VERSION: z.string().min(1).default("dev"),
     FIELDTEST_AUTH_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+    // Next's build folder, relative to apps/web: `npm test` builds into its own (.next-test) so a
+    // running `npm start` keeps serving .next. `next build` empties this folder, so only a
+    // `.next…` name is accepted (no path, no `..`): a typo cannot point it at src/ or the repo.
+    FIELDTEST_NEXT_DIST_DIR: z
+      .string()
+      .regex(/^\.next[\w.-]*$/, "must be a folder name starting with .next, e.g. .next-test")
+      .refine((dir) => !dir.includes(".."), "must not contain ..")
+      .default(".next"),
   },
   client: {},
   runtimeEnv: {
@@ -44,6 +52,7 @@ export const env = createEnv({
     FIELDTEST_STORAGE_DIR: process.env.FIELDTEST_STORAGE_DIR,
     FIELDTEST_CODE_VERSION: process.env.FIELDTEST_CODE_VERSION,
     FIELDTEST_AUTH_RATE_LIMIT: process.env.FIELDTEST_AUTH_RATE_LIMIT,
+    FIELDTEST_NEXT_DIST_DIR: process.env.FIELDTEST_NEXT_DIST_DIR,
   },
   emptyStringAsUndefined: true,
 });

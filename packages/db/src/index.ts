@@ -31,6 +31,7 @@ export type {
 } from "./generated/prisma/client.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
+export { dropDatabase } from "./migrations/scratch-database.ts";
 export { type CreateBenchmarkRunInput, createBenchmarkRun } from "./runs/create-benchmark-run.ts";
 export { directoryStorage } from "./storage/directory-storage.ts";
 export type { BlobStorage } from "./storage/storage.ts";

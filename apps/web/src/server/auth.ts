@@ -7,15 +7,14 @@ import { env } from "../env";
 
 /**
  * better-auth owns sessions and passwords (scrypt); nothing here hand-rolls either.
- * Users are created by the seed or by an admin; the UI offers no sign-up form. The
- * sign-up endpoint stays enabled because a fresh account belongs to no team and so
- * sees nothing until someone adds a Membership.
+ * Users are created by the seed (and later by admin tooling), never by themselves: the
+ * sign-up endpoint is disabled, so no stranger can hold a session, even one that sees nothing.
  */
 export const auth = betterAuth({
   database: prismaAdapter(getDb(), { provider: "postgresql" }),
   secret: env.BETTER_AUTH_SECRET,
   baseURL: env.BETTER_AUTH_URL,
-  emailAndPassword: { enabled: true, minPasswordLength: 8 },
+  emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
   rateLimit: {
     // better-auth's default rules (sign-in/up a few per 10 s per IP); e2e sets FIELDTEST_AUTH_RATE_LIMIT=off.

@@ -5,6 +5,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
+import { claimFieldErrors, type FormErrors, type SubmitErrors } from "~/lib/form-errors";
 import type { AppRouter } from "~/server/api/root";
 import { makeQueryClient } from "./query-client";
 
@@ -33,8 +34,15 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** Field errors of a failed mutation (tRPC error formatter's `data.field` / `data.fieldErrors`). */
-export function fieldErrorsOf(error: unknown): { fields: Record<string, string>; message: string | null } {
+/**
+ * Errors of a failed mutation (the error formatter's `data.field` / `data.fieldErrors`) for a form
+ * that renders the `rendered` fields; an error on any other field becomes the form-level message.
+ */
+export function fieldErrorsOf<F extends string>(error: unknown, rendered: readonly F[]): FormErrors<F> {
+  return claimFieldErrors(submitErrorsOf(error), rendered);
+}
+
+function submitErrorsOf(error: unknown): SubmitErrors {
   if (!(error instanceof TRPCClientError))
     return { fields: {}, message: error ? "Something went wrong; try again" : null };
   const data = error.data as { field?: string | null; fieldErrors?: Record<string, string> | null } | undefined;

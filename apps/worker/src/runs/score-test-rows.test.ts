@@ -42,6 +42,42 @@ describe("scoreTestRows", () => {
     expect([...shares].sort((a, b) => a - b)).toEqual(shares);
   });
 
+  it.each([
+    // The e2e journey: 15 test rows in SCORING_CHUNKS = 20 chunks, one progress step per row.
+    { rows: 15, chunks: 20, steps: 15 },
+    // ⌈21/20⌉ = 2 rows a chunk would make only 11 steps.
+    { rows: 21, chunks: 20, steps: 20 },
+    { rows: 39, chunks: 20, steps: 20 },
+    { rows: 1_000, chunks: 20, steps: 20 },
+    { rows: 1, chunks: 20, steps: 1 },
+    { rows: 5, chunks: 0, steps: 1 },
+    { rows: 5, chunks: Number.NaN, steps: 1 },
+  ])(
+    "scores $rows rows asked for $chunks chunks in $steps steps of near-equal size",
+    async ({ rows, chunks, steps }) => {
+      const ids = Array.from({ length: rows }, (_, i) => `r${i}`);
+      const shares: number[] = [];
+      const scores = await scoreTestRows({
+        rowIds: ids,
+        rows: Uint32Array.from(ids, (_, i) => i),
+        predictions: indexPredictions(
+          ids,
+          Float64Array.from(ids, (_, i) => i),
+        ),
+        chunks,
+        onChunk: async (share) => {
+          shares.push(share);
+        },
+      });
+      expect(Array.from(scores)).toEqual(ids.map((_, i) => i));
+      expect(shares).toHaveLength(steps);
+      expect(shares.at(-1)).toBe(1);
+      const sizes = shares.map((share, k) => Math.round(share * rows) - Math.round((shares[k - 1] ?? 0) * rows));
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1);
+    },
+  );
+
   it("returns nothing for no rows without calling back", async () => {
     expect(await score(new Uint32Array(), 4)).toEqual({ scores: [], shares: [] });
   });

@@ -7,7 +7,7 @@ export interface ScoreTestRowsInput {
   /** The test rows, indices into `rowIds`. */
   rows: Uint32Array;
   predictions: PredictionsByRowId;
-  /** How many chunks to score in (at most one per row). */
+  /** How many chunks to score in: exactly this many (each of ⌊n/chunks⌋ or ⌈n/chunks⌉ rows), at most one per row. */
   chunks: number;
   /** Called after each chunk with the share of rows scored so far (0 < share ≤ 1). */
   onChunk: (share: number) => Promise<void>;
@@ -21,16 +21,19 @@ export interface ScoreTestRowsInput {
 export async function scoreTestRows(input: ScoreTestRowsInput): Promise<Float64Array> {
   const { rowIds, rows, predictions, onChunk } = input;
   const scores = new Float64Array(rows.length);
-  const size = Math.max(1, Math.ceil(rows.length / Math.max(1, input.chunks)));
+  // A fixed number of progress steps for small and large runs alike: a size of ⌈n/chunks⌉ would
+  // make e.g. 21 rows in 20 chunks only 11 steps.
+  const chunks = Math.min(rows.length, Math.max(1, Math.floor(input.chunks) || 1));
   const missingExamples: string[] = [];
   let missing = 0;
-  for (let start = 0; start < rows.length; start += size) {
-    const end = Math.min(rows.length, start + size);
+  for (let k = 0, start = 0; k < chunks; k++) {
+    const end = Math.ceil(((k + 1) * rows.length) / chunks);
     const chunk = joinPredictions({ rowIds, rows: rows.subarray(start, end), predictions });
     scores.set(chunk.scores, start);
     missing += chunk.missing;
     missingExamples.push(...chunk.missingExamples.slice(0, MISSING_EXAMPLES - missingExamples.length));
     await onChunk(end / rows.length);
+    start = end;
   }
   if (missing > 0) {
     const examples = missingExamples.map((id) => `"${id}"`).join(", ");

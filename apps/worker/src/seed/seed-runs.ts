@@ -49,10 +49,7 @@ export async function seedRuns(input: SeedRunsInput): Promise<EvaluationRun[]> {
     if (run.status !== "queued") continue;
     if (!redisProblem) {
       try {
-        await withTimeout(
-          enqueue("benchmarkRun", { runId: run.id }, { prefix: input.queuePrefix }),
-          ENQUEUE_TIMEOUT_MS,
-        );
+        await enqueue("benchmarkRun", { runId: run.id }, { prefix: input.queuePrefix, timeoutMs: ENQUEUE_TIMEOUT_MS });
         log(`enqueued benchmark run ${run.id}`);
         continue;
       } catch (err) {
@@ -64,12 +61,4 @@ export async function seedRuns(input: SeedRunsInput): Promise<EvaluationRun[]> {
     );
   }
   return runs;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

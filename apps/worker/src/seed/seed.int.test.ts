@@ -9,7 +9,6 @@ import { accuracy, cutoffToEpochMs, rocAuc, splitSchema, temporalSplit } from "@
 import {
   createDb,
   type Db,
-  dbEnv,
   decodeTable,
   directoryStorage,
   findRepoRoot,
@@ -22,6 +21,7 @@ import { closeQueues, getQueue } from "@fieldtest/jobs";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropIntDatabase, intDatabaseUrl } from "../testing/worker-test-context.ts";
 import {
   DEMO_BENCHMARK,
   DEMO_DATASET,
@@ -36,14 +36,12 @@ import { seedDemo } from "./seed-demo.ts";
 const run = promisify(execFile);
 const root = findRepoRoot();
 
-/** The seed's integration tests own these databases (on DATABASE_URL's server) and never touch another. */
-const databaseUrl = (name: string) => {
-  const url = new URL(dbEnv().DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-const TEST_URL = databaseUrl("fieldtest_seed_test");
-const UNMIGRATED_URL = databaseUrl("fieldtest_seed_test_unmigrated");
+/**
+ * The seed's integration tests own these databases (on DATABASE_URL's server) and never touch another.
+ * Both are dropped first, so that nothing an interrupted earlier run left behind is seen.
+ */
+const TEST_URL = intDatabaseUrl("fieldtest_seed_int");
+const UNMIGRATED_URL = intDatabaseUrl("fieldtest_seed_unmigrated_int");
 
 let db: Db;
 let storageDir: string;
@@ -128,10 +126,11 @@ async function seed(lines: string[] = []) {
 beforeAll(async () => {
   const migrations = path.join(root, "prisma", "migrations");
   if (!existsSync(migrations)) throw new Error(`no migrations in ${migrations}: the seed needs a migrated database`);
+  await Promise.all([dropIntDatabase(TEST_URL), dropIntDatabase(UNMIGRATED_URL)]);
+  // db:migrate creates the database it migrates.
   await run("npm", ["run", "-s", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: TEST_URL } });
   db = createDb(TEST_URL);
   storageDir = await mkdtemp(path.join(tmpdir(), "fieldtest-seed-int-"));
-  await resetDemo();
 }, 120_000);
 
 afterAll(async () => {

@@ -14,6 +14,7 @@ import {
   type Db,
   dbEnv,
   directoryStorage,
+  dropDatabase,
   type EvaluationRun,
   findRepoRoot,
   savePredictions,
@@ -24,10 +25,29 @@ import { datasetCsv, predictionsCsv, type SyntheticRow } from "./synthetic-data.
 /** The worker's integration tests own this database (on DATABASE_URL's server) and never touch another. */
 export const TEST_DATABASE_NAME = "fieldtest_worker_int";
 
-export function testDatabaseUrl(): string {
+/** The URL of database `name` on DATABASE_URL's server. */
+export function intDatabaseUrl(name: string): string {
   const url = new URL(dbEnv().DATABASE_URL);
-  url.pathname = `/${TEST_DATABASE_NAME}`;
+  url.pathname = `/${name}`;
   return url.toString();
+}
+
+export function testDatabaseUrl(): string {
+  return intDatabaseUrl(TEST_DATABASE_NAME);
+}
+
+/**
+ * Drops the integration-test database `url` names, closing whatever still connects to it, so
+ * that the migration run that follows recreates it empty: rows an interrupted earlier run left
+ * behind (a queued run the next worker would sweep) cannot leak into this one. Refuses any
+ * database whose name does not end in `_int`.
+ */
+export async function dropIntDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
+  if (!name.endsWith("_int")) {
+    throw new Error(`Refusing to drop database "${name}": only integration-test databases (named *_int) are reset`);
+  }
+  await dropDatabase(url, name);
 }
 
 export interface BenchmarkRunSpec {
@@ -58,16 +78,18 @@ export interface WorkerTestContext {
   close(): Promise<void>;
 }
 
-/** Applies the repository's migrations to the test database (created if missing) with the real `npm run db:migrate`. */
-async function migrateTestDatabase(): Promise<void> {
+/** Drops the test database, then recreates and migrates it with the real `npm run db:migrate`. */
+async function recreateTestDatabase(): Promise<void> {
+  await dropIntDatabase(testDatabaseUrl());
   await promisify(execFile)("npm", ["run", "-s", "db:migrate"], {
     cwd: findRepoRoot(),
     env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
   });
 }
 
+/** A context on a freshly recreated test database: call it once per test file (files run one at a time). */
 export async function openWorkerTestContext(label: string): Promise<WorkerTestContext> {
-  await migrateTestDatabase();
+  await recreateTestDatabase();
   const db = createDb(testDatabaseUrl());
   const storageDir = await mkdtemp(path.join(tmpdir(), `fieldtest-worker-${label}-`));
   const storage = directoryStorage(storageDir);

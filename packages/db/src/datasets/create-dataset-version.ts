@@ -1,6 +1,7 @@
 import type { Db } from "../client.ts";
-import { badInput } from "../errors.ts";
+import { AppError, badInput } from "../errors.ts";
 import type { DatasetVersion } from "../generated/prisma/client.ts";
+import { putContentAddressed } from "../storage/put-content-addressed.ts";
 import type { BlobStorage } from "../storage/storage.ts";
 import { encodeTable } from "../tables/columnar-table.ts";
 import { parseCsvTable, TableParseError } from "../tables/parse-csv.ts";
@@ -44,6 +45,7 @@ export async function createDatasetVersion(
   const existing = await db.datasetVersion.findFirst({
     where: { sha256, dataset: { teamId: input.teamId, name: datasetName } },
   });
+  if (existing) refuseOtherColumnChoices(existing, input);
   // Same content: the existing version, unless its stored file was lost (then it is stored again).
   if (existing && (await storage.exists(existing.storageKey))) return { datasetVersion: existing, created: false };
 
@@ -97,8 +99,7 @@ export async function createDatasetVersion(
   }
   const sliceColumns = (input.sliceColumns ?? []).map((name) => column("sliceColumns", name).name);
 
-  const storageKey = `datasets/${sha256}.json`;
-  await storage.put(storageKey, encodeTable(table));
+  const storageKey = await putContentAddressed(storage, "datasets", encodeTable(table));
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -116,7 +117,10 @@ export async function createDatasetVersion(
         const same = await tx.datasetVersion.findUnique({
           where: { datasetId_sha256: { datasetId: dataset.id, sha256 } },
         });
-        if (same) return { datasetVersion: same, created: false };
+        if (same) {
+          refuseOtherColumnChoices(same, input);
+          return { datasetVersion: same, created: false };
+        }
         const last = await tx.datasetVersion.aggregate({ where: { datasetId: dataset.id }, _max: { version: true } });
         const datasetVersion = await tx.datasetVersion.create({
           data: {
@@ -142,4 +146,25 @@ export async function createDatasetVersion(
       throw err;
     }
   }
+}
+
+/**
+ * Identical bytes are one dataset version; uploading them again with other column choices would
+ * silently keep the first choices, so it is refused, naming the first field that differs.
+ */
+function refuseOtherColumnChoices(existing: DatasetVersion, input: CreateDatasetVersionInput): void {
+  const chosen: [field: string, was: string, now: string][] = [
+    ["idColumn", existing.idColumn, input.idColumn],
+    ["labelColumn", existing.labelColumn, input.labelColumn],
+    ["timestampColumn", existing.timestampColumn ?? "", input.timestampColumn ?? ""],
+    ["sliceColumns", existing.sliceColumns.join(","), (input.sliceColumns ?? []).join(",")],
+  ];
+  const differing = chosen.find(([, was, now]) => was !== now);
+  if (!differing) return;
+  const [field, was] = differing;
+  throw new AppError(
+    "CONFLICT",
+    `This file is already version ${existing.version} of the dataset, with ${field} "${was || "(none)"}"; the same content cannot become a version with other column choices`,
+    { field },
+  );
 }

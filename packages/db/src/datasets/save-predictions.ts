@@ -1,6 +1,7 @@
 import type { Db } from "../client.ts";
 import { AppError, badInput, notFound } from "../errors.ts";
 import type { Predictions } from "../generated/prisma/client.ts";
+import { putContentAddressed } from "../storage/put-content-addressed.ts";
 import type { BlobStorage } from "../storage/storage.ts";
 import { type ColumnarTable, decodeTable, encodeTable } from "../tables/columnar-table.ts";
 import { parseCsvTable, TableParseError } from "../tables/parse-csv.ts";
@@ -113,8 +114,7 @@ export async function savePredictions(
     ],
     values: { [PREDICTION_ID]: rowIds, [PREDICTION_SCORE]: values },
   };
-  const storageKey = `predictions/${sha256}.json`;
-  await storage.put(storageKey, encodeTable(stored));
+  const storageKey = await putContentAddressed(storage, "predictions", encodeTable(stored));
   try {
     const predictions = await db.predictions.create({
       data: {

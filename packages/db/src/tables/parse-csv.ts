@@ -22,6 +22,15 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const BOOL = new Set(["true", "false", "TRUE", "FALSE", "True", "False"]);
 
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Dates and date-times without a zone are read as UTC, so a split is the same on every machine. */
+function parseUtcTimestamp(cell: string): number {
+  if (cell.length === 10) return Date.parse(`${cell}T00:00:00Z`);
+  const iso = cell.replace(" ", "T");
+  return Date.parse(HAS_ZONE.test(iso) ? iso : `${iso}Z`);
+}
+
 function inferType(cells: string[]): ColumnType {
   let numeric = true;
   let date = true;
@@ -31,7 +40,7 @@ function inferType(cells: string[]): ColumnType {
     if (MISSING.has(c)) continue;
     seen++;
     if (numeric && !NUMBER.test(c)) numeric = false;
-    if (date && !(DATE.test(c) && !Number.isNaN(Date.parse(c)))) date = false;
+    if (date && !(DATE.test(c) && !Number.isNaN(parseUtcTimestamp(c)))) date = false;
     if (bool && !BOOL.has(c)) bool = false;
     if (!numeric && !date && !bool) return "string";
   }
@@ -55,7 +64,7 @@ function convert(cells: string[], type: ColumnType): { values: ColumnValues; mis
       case "boolean":
         return c.toLowerCase() === "true";
       case "timestamp":
-        return Date.parse(c.length === 10 ? `${c}T00:00:00Z` : c);
+        return parseUtcTimestamp(c);
       default:
         return c;
     }

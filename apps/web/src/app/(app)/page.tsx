@@ -76,7 +76,7 @@ export default async function PortfolioPage() {
                     {m.latestRun ? (
                       <Link href={`/runs/${m.latestRun.id}`} className="inline-flex items-center gap-2">
                         <StatusBadge status={m.latestRun.status} />
-                        <span className="text-xs text-muted-foreground">v{m.latestRun.version}</span>
+                        <span className="text-xs text-muted-foreground">{m.latestRun.version}</span>
                       </Link>
                     ) : (
                       <span className="text-muted-foreground">no runs</span>

@@ -36,7 +36,17 @@ export function CreateBenchmarkForm({ datasetVersions }: { datasetVersions: Benc
       },
     }),
   );
-  const errors = fieldErrorsOf(create.error);
+  // Errors of fields without a control here (`metrics.0`, the hidden split's) show as the form-level message.
+  const errors = fieldErrorsOf(create.error, [
+    "name",
+    "datasetVersionId",
+    "split",
+    "split.kind",
+    splitKind === "random" ? "split.testFraction" : "split.cutoff",
+    "seed",
+    "threshold",
+    "metrics",
+  ]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -17,14 +17,21 @@ type Result = { datasetVersion: { version: number; rowCount: number }; created: 
 
 export function UploadDatasetForm({ teams }: { teams: { id: string; name: string }[] }) {
   const router = useRouter();
-  const { upload, pending, errors } = useUpload<Result>("/api/uploads/datasets");
+  const { upload, pending, errors } = useUpload("/api/uploads/datasets", [
+    "teamId",
+    "datasetName",
+    "file",
+    "idColumn",
+    "labelColumn",
+    "timestampColumn",
+  ]);
   const [done, setDone] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     setDone(null);
-    const result = await upload(new FormData(formElement));
+    const result = await upload<Result>(new FormData(formElement));
     if (!result) return;
     const { version, rowCount } = result.datasetVersion;
     setDone(

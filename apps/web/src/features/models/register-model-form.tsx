@@ -25,7 +25,7 @@ export function RegisterModelForm({ teams }: { teams: { id: string; name: string
       onSuccess: (model) => router.push(`/models/${model.id}`),
     }),
   );
-  const errors = fieldErrorsOf(create.error);
+  const errors = fieldErrorsOf(create.error, ["teamId", "name", "task", "description"]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -31,7 +31,8 @@ export function RegisterVersionForm({ modelId }: { modelId: string }) {
       },
     }),
   );
-  const errors = fieldErrorsOf(create.error);
+  // modelId is not a control here: its errors (NOT_FOUND) show as the form-level message.
+  const errors = fieldErrorsOf(create.error, ["version", "endpointKind", "notes"]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -39,7 +39,7 @@ export function VersionPanel({
   return (
     <div data-testid="version-panel" data-version={version.version} className="rounded-lg border bg-surface">
       <header className="flex flex-wrap items-center gap-3 border-b px-4 py-2.5">
-        <h3 className="font-semibold">v{version.version}</h3>
+        <h3 className="font-semibold">{version.version}</h3>
         <span className="rounded-full border px-2 py-0.5 text-xs text-muted-foreground">{version.stage}</span>
         <span className="text-xs text-muted-foreground">endpoint: {version.endpointKind}</span>
         <span className="ml-auto text-xs text-muted-foreground">
@@ -67,9 +67,11 @@ function UploadPredictionsForm({
   datasetVersions: DatasetVersionOption[];
 }) {
   const router = useRouter();
-  const { upload, pending, errors } = useUpload<{ predictions: { rowCount: number }; created: boolean }>(
-    "/api/uploads/predictions",
-  );
+  const { upload, pending, errors } = useUpload("/api/uploads/predictions", [
+    "datasetVersionId",
+    "file",
+    "modelVersionId",
+  ]);
   const [done, setDone] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -78,7 +80,7 @@ function UploadPredictionsForm({
     setDone(null);
     const form = new FormData(formElement);
     form.set("modelVersionId", version.id);
-    const result = await upload(form);
+    const result = await upload<{ predictions: { rowCount: number }; created: boolean }>(form);
     if (!result) return;
     setDone(
       result.created
@@ -94,7 +96,7 @@ function UploadPredictionsForm({
       onSubmit={onSubmit}
       className="flex flex-col gap-3"
       noValidate
-      aria-label={`Upload predictions for v${version.version}`}
+      aria-label={`Upload predictions for ${version.version}`}
     >
       <h4 className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">Upload predictions</h4>
       {datasetVersions.length === 0 ? (
@@ -158,7 +160,7 @@ function RunBenchmarkForm({ version, benchmarks }: { version: Version; benchmark
   const trpc = useTRPC();
   const router = useRouter();
   const create = useMutation(trpc.run.create.mutationOptions({ onSuccess: (run) => router.push(`/runs/${run.id}`) }));
-  const errors = fieldErrorsOf(create.error);
+  const errors = fieldErrorsOf(create.error, ["benchmarkId", "modelVersionId"]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -171,7 +173,7 @@ function RunBenchmarkForm({ version, benchmarks }: { version: Version; benchmark
       onSubmit={onSubmit}
       className="flex flex-col gap-3"
       noValidate
-      aria-label={`Run a benchmark for v${version.version}`}
+      aria-label={`Run a benchmark for ${version.version}`}
     >
       <h4 className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">Run benchmark</h4>
       {benchmarks.length === 0 ? (

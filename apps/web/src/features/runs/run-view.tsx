@@ -38,6 +38,8 @@ export function RunView({ initial }: { initial: Run }) {
   );
   const progress = Math.round(Math.min(1, Math.max(0, run.progress)) * 100);
   const model = run.modelVersion.model;
+  // Intervals arrive with the evaluation core; until a metric has one, a column of "—" says nothing.
+  const showInterval = run.metricValues.some((m) => m.lower !== null && m.upper !== null);
 
   return (
     <div className="flex flex-col gap-6">
@@ -46,7 +48,7 @@ export function RunView({ initial }: { initial: Run }) {
           <Item label="Kind">{run.kind}</Item>
           <Item label="Version">
             <Link href={`/models/${model.id}`} className="text-primary hover:underline">
-              {model.name} v{run.modelVersion.version}
+              {model.name} {run.modelVersion.version}
             </Link>
           </Item>
           <Item label="Benchmark">{run.benchmark ? `${run.benchmark.name} v${run.benchmark.version}` : "—"}</Item>
@@ -122,7 +124,7 @@ export function RunView({ initial }: { initial: Run }) {
                   <tr>
                     <th className={thClass}>Metric</th>
                     <th className={`${thClass} text-right`}>Value</th>
-                    <th className={`${thClass} text-right`}>95% CI</th>
+                    {showInterval && <th className={`${thClass} text-right`}>95% CI</th>}
                     <th className={`${thClass} text-right`}>n</th>
                   </tr>
                 </thead>
@@ -131,11 +133,13 @@ export function RunView({ initial }: { initial: Run }) {
                     <tr key={m.metric} data-testid="run-metric-row" data-metric={m.metric}>
                       <td className={`${tdClass} font-mono text-xs`}>{m.metric}</td>
                       <td className={`${tdClass} tabular text-right`}>{formatMetric(m.value)}</td>
-                      <td className={`${tdClass} tabular text-right text-muted-foreground`}>
-                        {m.lower !== null && m.upper !== null
-                          ? `${formatMetric(m.lower)} – ${formatMetric(m.upper)}`
-                          : "—"}
-                      </td>
+                      {showInterval && (
+                        <td className={`${tdClass} tabular text-right text-muted-foreground`}>
+                          {m.lower !== null && m.upper !== null
+                            ? `${formatMetric(m.lower)} – ${formatMetric(m.upper)}`
+                            : "—"}
+                        </td>
+                      )}
                       <td className={`${tdClass} tabular text-right`}>{formatCount(m.n)}</td>
                     </tr>
                   ))}

@@ -1,18 +1,18 @@
 "use client";
 
 import { useState } from "react";
-
-export type UploadErrors = { fields: Record<string, string>; message: string | null };
+import { claimFieldErrors, type SubmitErrors } from "~/lib/form-errors";
 
 /**
  * POSTs a multipart form to an upload route and reads its `{ error: { field, message } }`
- * reply into field errors. Files never go through tRPC.
+ * reply into the errors of the `rendered` fields; an error on any other field becomes the
+ * form-level message. Files never go through tRPC. `upload<T>` resolves to the reply, or null.
  */
-export function useUpload<T>(url: string) {
+export function useUpload<F extends string>(url: string, rendered: readonly F[]) {
   const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<UploadErrors>({ fields: {}, message: null });
+  const [errors, setErrors] = useState<SubmitErrors>({ fields: {}, message: null });
 
-  async function upload(form: FormData): Promise<T | null> {
+  async function upload<T>(form: FormData): Promise<T | null> {
     setPending(true);
     setErrors({ fields: {}, message: null });
     try {
@@ -38,5 +38,5 @@ export function useUpload<T>(url: string) {
     }
   }
 
-  return { upload, pending, errors };
+  return { upload, pending, errors: claimFieldErrors(errors, rendered) };
 }

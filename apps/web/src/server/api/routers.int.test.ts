@@ -10,6 +10,7 @@ const testEnv = await vi.hoisted(async () => {
 import { createDatasetVersion, directoryStorage, getDb, savePredictions } from "@fieldtest/db";
 import { closeQueues, getQueue } from "@fieldtest/jobs";
 import { TRPCError } from "@trpc/server";
+import { auth } from "../auth";
 import {
   callerFor,
   cleanUp,
@@ -108,6 +109,26 @@ describe("authentication", () => {
     const forged = await callerFor({ ...alice, cookie: "better-auth.session_token=forged.value" });
     expect((await failure(forged.model.list())).code).toBe("UNAUTHORIZED");
   });
+
+  it("refuses sign-up, over HTTP and server-side, and writes no user", async () => {
+    const email = "stranger@web-it.test";
+    const body = { name: "Stranger", email, password: "correct horse battery staple" };
+    const users = await db.user.count();
+    const response = await auth.handler(
+      new Request("http://localhost:3000/api/auth/sign-up/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+        body: JSON.stringify(body),
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "EMAIL_PASSWORD_SIGN_UP_DISABLED" });
+    await expect(auth.api.signUpEmail({ body })).rejects.toMatchObject({
+      body: { code: "EMAIL_PASSWORD_SIGN_UP_DISABLED" },
+    });
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await db.user.count()).toBe(users);
+  });
 });
 
 describe("team scoping", () => {
@@ -199,6 +220,18 @@ describe("bad input names the field and writes nothing", () => {
     const err = await failure(api.model.create({ teamId: teamA.id, name: "twice", task: "regression" }));
     expect(err.code).toBe("CONFLICT");
     expect(errorField(err)).toBe("name");
+  });
+
+  it("modelVersion.create of a version the model already has is a CONFLICT on version", async () => {
+    const api = await callerFor(alice);
+    const model = await api.model.create({ teamId: teamA.id, name: "versions-twice", task: "binary_classification" });
+    await api.modelVersion.create({ modelId: model.id, version: "1.0.0", endpointKind: "offline" });
+    const err = await failure(
+      api.modelVersion.create({ modelId: model.id, version: "1.0.0", endpointKind: "offline" }),
+    );
+    expect(err.code).toBe("CONFLICT");
+    expect(errorField(err)).toBe("version");
+    expect(err.message).toContain("1.0.0");
   });
 
   it("modelVersion.create", async () => {

@@ -8,7 +8,7 @@ import { type AccessPolicy, createTeamScope, type TeamScope } from "./policy";
 /**
  * tRPC for the UI. Every procedure is built from `teamProcedure` and must declare
  * `.meta({ policy: { role, scope: "team" } })`; a middleware refuses calls to a procedure
- * without one, and root.int.test.ts walks the router to prove none is missing.
+ * without one, and policy.int.test.ts walks the router to prove none is missing.
  */
 
 export interface Meta {
@@ -52,7 +52,7 @@ function fieldName(path: Issue["path"]): string {
   return path.map((p) => String(typeof p === "object" && p !== null ? p.key : p)).join(".");
 }
 
-/** Maps AppError, schema errors and unique violations to tRPC codes; the one place that does so. */
+/** Maps AppError and schema errors to tRPC codes; the one place that does so. */
 export function toTRPCError(error: TRPCError): TRPCError {
   const cause = error.cause;
   if (cause instanceof AppError) {
@@ -65,14 +65,28 @@ export function toTRPCError(error: TRPCError): TRPCError {
     const mapped = new InputError(fieldErrors);
     return new TRPCError({ code: "BAD_REQUEST", message: mapped.message, cause: mapped });
   }
-  if (cause instanceof Prisma.PrismaClientKnownRequestError && cause.code === "P2002") {
-    return new TRPCError({
-      code: "CONFLICT",
-      message: "This already exists",
-      cause: new AppError("CONFLICT", "This already exists"),
-    });
-  }
   return error;
+}
+
+/**
+ * Runs a write whose unique constraint a user can hit (a taken name, a version registered
+ * twice) and turns a violation (Prisma P2002) into a CONFLICT on the input `field`, so the
+ * form can show it there. The only place P2002 is mapped. Each write it wraps has one such
+ * constraint besides its generated id, so the constraint's name is not checked (the error's
+ * `meta` shape differs between Prisma versions and driver adapters).
+ */
+export async function conflictOnDuplicate<T>(
+  write: () => Promise<T>,
+  conflict: { field: string; message: string },
+): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new AppError("CONFLICT", conflict.message, { field: conflict.field, cause: err });
+    }
+    throw err;
+  }
 }
 
 /** The field an error names (`name`, `split.cutoff`, …), for tests and clients. */

@@ -1,8 +1,8 @@
 import { randomInt } from "node:crypto";
 import { BINARY_METRICS, splitSchema } from "@fieldtest/core";
-import { AppError, Prisma } from "@fieldtest/db";
+import { AppError } from "@fieldtest/db";
 import { z } from "zod";
-import { teamProcedure } from "../trpc";
+import { conflictOnDuplicate, teamProcedure } from "../trpc";
 
 const policy = { role: "member", scope: "team" } as const;
 
@@ -62,27 +62,22 @@ export const benchmarkRouter = {
       }
       const teamId = datasetVersion.dataset.teamId;
       const last = await ctx.db.benchmark.aggregate({ where: { teamId, name: input.name }, _max: { version: true } });
-      try {
-        return await ctx.db.benchmark.create({
-          data: {
-            teamId,
-            name: input.name,
-            version: (last._max.version ?? 0) + 1,
-            datasetVersionId: datasetVersion.id,
-            split: input.split,
-            metrics: input.metrics,
-            threshold: input.threshold,
-            seed: input.seed ?? randomInt(MAX_SEED),
-            createdById: ctx.user.id,
-          },
-        });
-      } catch (err) {
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-          throw new AppError("CONFLICT", `Benchmark "${input.name}" was defined at the same moment; try again`, {
-            field: "name",
-          });
-        }
-        throw err;
-      }
+      return conflictOnDuplicate(
+        () =>
+          ctx.db.benchmark.create({
+            data: {
+              teamId,
+              name: input.name,
+              version: (last._max.version ?? 0) + 1,
+              datasetVersionId: datasetVersion.id,
+              split: input.split,
+              metrics: input.metrics,
+              threshold: input.threshold,
+              seed: input.seed ?? randomInt(MAX_SEED),
+              createdById: ctx.user.id,
+            },
+          }),
+        { field: "name", message: `Benchmark "${input.name}" was defined at the same moment; try again` },
+      );
     }),
 };

@@ -1,5 +1,5 @@
 import { endpointKindSchema } from "@fieldtest/core";
-import { AppError, Prisma } from "@fieldtest/db";
+import { AppError } from "@fieldtest/db";
 import { z } from "zod";
 import {
   ENDPOINT_KIND_NOTE,
@@ -7,7 +7,7 @@ import {
   RUNNABLE_ENDPOINT_KINDS,
   toDbEndpointKind,
 } from "../../../lib/endpoint-kind";
-import { teamProcedure } from "../trpc";
+import { conflictOnDuplicate, teamProcedure } from "../trpc";
 
 const policy = { role: "member", scope: "team" } as const;
 
@@ -60,25 +60,20 @@ export const modelVersionRouter = {
           },
         );
       }
-      try {
-        const version = await ctx.db.modelVersion.create({
-          data: {
-            modelId: model.id,
-            version: input.version,
-            endpointKind: toDbEndpointKind(input.endpointKind),
-            notes: input.notes,
-            createdById: ctx.user.id,
-            lastChangedById: ctx.user.id,
-          },
-        });
-        return { ...version, endpointKind: fromDbEndpointKind(version.endpointKind) };
-      } catch (err) {
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-          throw new AppError("CONFLICT", `Version "${input.version}" already exists for this model`, {
-            field: "version",
-          });
-        }
-        throw err;
-      }
+      const version = await conflictOnDuplicate(
+        () =>
+          ctx.db.modelVersion.create({
+            data: {
+              modelId: model.id,
+              version: input.version,
+              endpointKind: toDbEndpointKind(input.endpointKind),
+              notes: input.notes,
+              createdById: ctx.user.id,
+              lastChangedById: ctx.user.id,
+            },
+          }),
+        { field: "version", message: `Version "${input.version}" already exists for this model` },
+      );
+      return { ...version, endpointKind: fromDbEndpointKind(version.endpointKind) };
     }),
 };

@@ -1,8 +1,8 @@
 import { taskSchema } from "@fieldtest/core";
-import { AppError, Prisma } from "@fieldtest/db";
+import { AppError } from "@fieldtest/db";
 import { z } from "zod";
 import { fromDbEndpointKind } from "../../../lib/endpoint-kind";
-import { teamProcedure } from "../trpc";
+import { conflictOnDuplicate, teamProcedure } from "../trpc";
 
 const policy = { role: "member", scope: "team" } as const;
 
@@ -126,21 +126,18 @@ export const modelRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       ctx.scope.require(input.teamId);
-      try {
-        return await ctx.db.model.create({
-          data: {
-            teamId: input.teamId,
-            name: input.name,
-            task: input.task,
-            description: input.description,
-            createdById: ctx.user.id,
-          },
-        });
-      } catch (err) {
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-          throw new AppError("CONFLICT", `The team already has a model named "${input.name}"`, { field: "name" });
-        }
-        throw err;
-      }
+      return conflictOnDuplicate(
+        () =>
+          ctx.db.model.create({
+            data: {
+              teamId: input.teamId,
+              name: input.name,
+              task: input.task,
+              description: input.description,
+              createdById: ctx.user.id,
+            },
+          }),
+        { field: "name", message: `The team already has a model named "${input.name}"` },
+      );
     }),
 };

@@ -79,7 +79,8 @@ export const runRouter = {
         codeVersion: env.FIELDTEST_CODE_VERSION,
       });
       try {
-        await enqueue("benchmarkRun", { runId: run.id });
+        // Bounded: an unreachable Redis must not hold the request open (BullMQ would wait for it forever).
+        await enqueue("benchmarkRun", { runId: run.id }, { timeoutMs: 5_000 });
       } catch (err) {
         // Postgres is the source of truth: the run row exists and stays `queued`. The worker's
         // sweeper re-enqueues queued runs whose job is missing, so a Redis outage only delays it.

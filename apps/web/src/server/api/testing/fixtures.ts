@@ -26,16 +26,28 @@ export function migrateTestDatabase(databaseUrl: string): void {
 
 export type TestUser = { id: string; email: string; password: string; cookie: string };
 
-/** A real better-auth user (sign-up through the API) and the session cookie it was given. */
+/**
+ * A real better-auth user and the session cookie of a real sign-in. Sign-up is disabled, so the
+ * user is created the way admin tooling will: better-auth's internal adapter, with a credential
+ * account holding its password hash.
+ */
 export async function createUser(name: string): Promise<TestUser> {
   const email = `${name}-${randomUUID().slice(0, 8)}@web-it.test`;
   const password = "correct horse battery staple";
-  const { headers, response } = await auth.api.signUpEmail({ body: { name, email, password }, returnHeaders: true });
+  const ctx = await auth.$context;
+  const user = await ctx.internalAdapter.createUser({ name, email, emailVerified: true }, { method: "admin" });
+  await ctx.internalAdapter.linkAccount({
+    userId: user.id,
+    providerId: "credential",
+    accountId: user.id,
+    password: await ctx.password.hash(password),
+  });
+  const { headers } = await auth.api.signInEmail({ body: { email, password }, returnHeaders: true });
   const cookie = headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
-  return { id: response.user.id, email, password, cookie };
+  return { id: user.id, email, password, cookie };
 }
 
 export async function createTeam(name: string, members: { user: TestUser; role?: "member" | "reviewer" | "admin" }[]) {

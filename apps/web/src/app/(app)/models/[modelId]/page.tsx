@@ -75,7 +75,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
                 <tbody>
                   {model.versions.map((v) => (
                     <tr key={v.id}>
-                      <td className={`${tdClass} font-medium`}>v{v.version}</td>
+                      <td className={`${tdClass} font-medium`}>{v.version}</td>
                       <td className={tdClass}>{v.stage}</td>
                       <td className={tdClass}>{v.endpointKind}</td>
                       <td className={tdClass}>{v.createdBy.name}</td>

@@ -29,7 +29,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
             Run <span className="font-mono text-base">{run.id.slice(0, 8)}</span>
           </>
         }
-        description={`${run.kind} evaluation of ${model.name} v${run.modelVersion.version} · ${model.team.name}`}
+        description={`${run.kind} evaluation of ${model.name} ${run.modelVersion.version} · ${model.team.name}`}
       />
       <RunView initial={run} />
     </>
