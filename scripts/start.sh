@@ -31,9 +31,11 @@ stop() {
 trap stop INT TERM EXIT
 
 step "Starting worker and web"
-npm start -s -w @fieldtest/worker &
+# Started directly (not through npm, which does not pass SIGTERM on) so stopping this script
+# stops both: the worker then finishes or hands back its jobs cleanly.
+(cd "$ROOT/apps/worker" && exec node --import tsx src/main.ts) &
 pids+=($!)
-npm start -s -w @fieldtest/web -- --port "$PORT" &
+(cd "$ROOT/apps/web" && exec "$ROOT/node_modules/.bin/next" start --port "$PORT") &
 pids+=($!)
 
 ready=""

@@ -10,12 +10,13 @@ ensure_postgres() {
   host="$(url_host "$DATABASE_URL")"
   port="$(url_port "$DATABASE_URL" 5432)"
   if pg_isready -q -h "$host" -p "$port" 2>/dev/null; then return 0; fi
-  if is_local "$host" && command -v pg_ctlcluster >/dev/null 2>&1; then
-    local version
-    version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)"
-    if [ -n "$version" ]; then
-      echo "• PostgreSQL on $host:$port is down; starting the local cluster ($version main)"
-      pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  if is_local "$host" && command -v pg_lsclusters >/dev/null 2>&1; then
+    # The installed cluster that listens on this port, if any (Debian's postgresql-common).
+    local version name
+    read -r version name _ < <(pg_lsclusters -h 2>/dev/null | awk -v p="$port" '$3 == p { print $1, $2; exit }')
+    if [ -n "${version:-}" ]; then
+      echo "• PostgreSQL on $host:$port is down; starting the local cluster ($version $name)"
+      pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start || true
       for _ in $(seq 1 30); do
         pg_isready -q -h "$host" -p "$port" 2>/dev/null && return 0
         sleep 1
@@ -26,7 +27,7 @@ ensure_postgres() {
 ✗ PostgreSQL does not answer at $host:$port (DATABASE_URL).
   Start it, then run this command again:
     • with Docker:           docker compose up -d postgres
-    • Debian/Ubuntu package: sudo pg_ctlcluster 15 main start
+    • Debian/Ubuntu package: sudo pg_ctlcluster <version> main start   (see pg_lsclusters)
   or point DATABASE_URL at a running server.
 MSG
   return 1
