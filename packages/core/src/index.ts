@@ -1,11 +1,16 @@
 // Public API of @fieldtest/core: pure evaluation, no I/O, no clocks, no ambient randomness.
 
+// areas with their own index (one line each here)
+export * from "./curves/index.ts";
+export * from "./decisions/index.ts";
 export { canonicalJson } from "./encoding/canonical-json.ts";
 export { InvalidInputError } from "./errors/invalid-input-error.ts";
 export { accuracy } from "./metrics/accuracy.ts";
 export { BINARY_METRICS, type BinaryMetricName, isBinaryMetricName } from "./metrics/binary-metric-names.ts";
 export { type BinaryMetricValue, type EvaluateBinaryOptions, evaluateBinary } from "./metrics/evaluate-binary.ts";
 export { MetricUndefinedError } from "./metrics/metric-undefined-error.ts";
+export * from "./metrics/multiclass/index.ts";
+export * from "./metrics/regression/index.ts";
 export { rocAuc } from "./metrics/roc-auc.ts";
 // models
 export {
@@ -37,3 +42,4 @@ export {
 export { type RandomSplitOptions, randomSplit } from "./splits/random-split.ts";
 export type { SplitIndices } from "./splits/split-indices.ts";
 export { type TemporalSplitOptions, temporalSplit } from "./splits/temporal-split.ts";
+export * from "./uncertainty/index.ts";
