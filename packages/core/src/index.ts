@@ -6,12 +6,39 @@ export * from "./decisions/index.ts";
 export { canonicalJson } from "./encoding/canonical-json.ts";
 export { InvalidInputError } from "./errors/invalid-input-error.ts";
 export { accuracy } from "./metrics/accuracy.ts";
-export { BINARY_METRICS, type BinaryMetricName, isBinaryMetricName } from "./metrics/binary-metric-names.ts";
+export { averagePrecision, averagePrecisionFromSweep } from "./metrics/average-precision.ts";
+export {
+  type BinaryEvaluation,
+  type BinaryEvaluationOptions,
+  binaryEvaluation,
+  DEFAULT_THRESHOLD,
+  type MetricProblem,
+} from "./metrics/binary-evaluation.ts";
+export {
+  BINARY_METRICS,
+  type BinaryMetricName,
+  isBinaryMetricName,
+  PROBABILITY_METRICS,
+  RANKING_METRICS,
+  THRESHOLD_METRICS,
+} from "./metrics/binary-metric-names.ts";
 export { type BinaryMetricValue, type EvaluateBinaryOptions, evaluateBinary } from "./metrics/evaluate-binary.ts";
 export { MetricUndefinedError } from "./metrics/metric-undefined-error.ts";
 export * from "./metrics/multiclass/index.ts";
+export { brierScore, ece, logLoss, type ProbabilityMetricName } from "./metrics/probability-metrics.ts";
+export { LOG_LOSS_EPS, RELIABILITY_BIN_COUNT, RELIABILITY_BIN_EDGES } from "./metrics/probability-summary.ts";
 export * from "./metrics/regression/index.ts";
-export { rocAuc } from "./metrics/roc-auc.ts";
+export { rocAuc, rocAucFromSweep } from "./metrics/roc-auc.ts";
+export { type ScoresByClass, sortScoresByClass, splitScoresByClass } from "./metrics/split-scores-by-class.ts";
+export {
+  balancedAccuracy,
+  f1,
+  mcc,
+  precision,
+  recall,
+  type ThresholdMetricName,
+  thresholdMetric,
+} from "./metrics/threshold-metrics.ts";
 // models
 export {
   type FitLogisticRegressionInput,

@@ -3,7 +3,7 @@ import { InvalidInputError } from "../errors/invalid-input-error.ts";
 import { createRng } from "../random/create-rng.ts";
 import { uniformInt } from "../random/uniform-int.ts";
 import { MetricUndefinedError } from "./metric-undefined-error.ts";
-import { rocAuc } from "./roc-auc.ts";
+import { rocAuc, rocAucFromSweep } from "./roc-auc.ts";
 
 const f64 = (values: number[]) => Float64Array.from(values);
 
@@ -96,5 +96,21 @@ describe("rocAuc", () => {
     const auc = rocAuc(labels, scores);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(Math.abs(auc - 0.5)).toBeLessThan(0.01);
+  });
+
+  it.each([
+    { name: "perfect", tp: [7e7, 7e7], fp: [0, 7e7], expected: 1 },
+    { name: "one tied group", tp: [7e7], fp: [7e7], expected: 0.5 },
+    { name: "a bent curve", tp: [3.5e7, 7e7, 7e7], fp: [0, 3.5e7, 7e7], expected: 0.875 },
+  ])("rocAucFromSweep beyond 2^53 pair counts (compensated sum): $name", ({ tp, fp, expected }) => {
+    const sweep = {
+      positives: 7e7,
+      negatives: 7e7,
+      thresholds: Float64Array.from(tp, (_, k) => 1 - k / tp.length),
+      truePositives: Uint32Array.from(tp),
+      falsePositives: Uint32Array.from(fp),
+    };
+    expect(2 * sweep.positives * sweep.negatives).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    expect(rocAucFromSweep(sweep)).toBe(expected);
   });
 });

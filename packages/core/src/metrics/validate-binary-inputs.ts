@@ -49,3 +49,23 @@ export function validateThreshold(threshold: number): void {
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/**
+ * Probability metrics (log_loss, brier_score, ece) need scores in [0, 1]. Returns the
+ * message naming the first offending row, or null when every score is a probability.
+ * sklearn raises for brier_score here; for log_loss it would silently clip, which would
+ * hide a column of logits or decision scores, so Fieldtest refuses both alike.
+ */
+export function describeNonProbabilities(scores: Float64Array): string | null {
+  let bad = 0;
+  let first = -1;
+  for (let i = 0; i < scores.length; i++) {
+    const p = scores[i] as number;
+    if (!(p >= 0 && p <= 1)) {
+      if (bad === 0) first = i;
+      bad++;
+    }
+  }
+  if (bad === 0) return null;
+  return `scores must be probabilities in [0, 1]: ${plural(bad, "row")} outside, first scores[${first}] = ${scores[first]}`;
+}

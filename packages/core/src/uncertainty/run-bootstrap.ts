@@ -1,0 +1,121 @@
+import { InvalidInputError } from "../errors/invalid-input-error.ts";
+import { MetricUndefinedError } from "../metrics/metric-undefined-error.ts";
+import { seedToUint64, splitMix64 } from "../random/splitmix64.ts";
+import { percentileInterval, validateLevel } from "./percentile.ts";
+
+export const DEFAULT_RESAMPLES = 1000;
+export const DEFAULT_LEVEL = 0.95;
+/** Redraws allowed per replicate before it is given up (and counted in `dropped`). */
+export const DEFAULT_MAX_REDRAWS = 100;
+const MAX_RESAMPLES = 10_000_000;
+
+/** Options every bootstrap shares. */
+export interface BootstrapSettings {
+  /** Master seed; replicate b uses the b-th SplitMix64 output of it (STATISTICS.md §6). */
+  seed: number | bigint;
+  /** Number of replicates B (default 1000). */
+  resamples?: number;
+  /** Confidence level of the percentile interval (default 0.95). */
+  level?: number;
+  /**
+   * How many times one replicate may be drawn again when the statistic is undefined on
+   * its resample (e.g. a single class for roc_auc); default 100. A replicate still
+   * undefined after that is dropped and counted in `dropped`.
+   */
+  maxRedraws?: number;
+}
+
+/** A percentile bootstrap interval and how it was obtained. */
+export interface BootstrapInterval {
+  /** The statistic on the full rows (not a bootstrap mean). */
+  estimate: number;
+  lower: number;
+  upper: number;
+  level: number;
+  /** Replicates requested (B). */
+  resamples: number;
+  /** Replicates with a defined value (B′), over which the percentiles are taken. */
+  valid: number;
+  /** Resamples drawn again because the statistic was undefined on them. */
+  redraws: number;
+  /** Replicates given up after `maxRedraws` redraws (B − B′). */
+  dropped: number;
+  /** The valid replicate values, ascending. */
+  replicates: Float64Array;
+}
+
+/**
+ * Starts replicate b's random stream from its seed and returns the attempt function: each
+ * call draws one resample from that stream and returns the statistic on it, or NaN when it
+ * is undefined there (the runner then calls again: the same stream, drawn again).
+ */
+export type StartReplicate = (seed: bigint) => () => number;
+
+interface ResolvedSettings {
+  seed: number | bigint;
+  resamples: number;
+  level: number;
+  maxRedraws: number;
+}
+
+export function resolveSettings(settings: BootstrapSettings): ResolvedSettings {
+  const { seed, resamples = DEFAULT_RESAMPLES, level = DEFAULT_LEVEL, maxRedraws = DEFAULT_MAX_REDRAWS } = settings;
+  if (!Number.isInteger(resamples) || resamples < 1 || resamples > MAX_RESAMPLES) {
+    throw new InvalidInputError(`resamples must be an integer in [1, ${MAX_RESAMPLES}], got ${String(resamples)}`);
+  }
+  validateLevel(level);
+  if (!Number.isInteger(maxRedraws) || maxRedraws < 0) {
+    throw new InvalidInputError(`maxRedraws must be a non-negative integer, got ${String(maxRedraws)}`);
+  }
+  seedToUint64(seed); // refuses a bad seed before any work is done
+  return { seed, resamples, level, maxRedraws };
+}
+
+/**
+ * Runs B replicates, each on its own generator seeded with the b-th SplitMix64 output of
+ * the master seed, so replicate b's value never depends on the others (or on the order
+ * they run in). Returns the percentile interval of the valid replicates around `estimate`.
+ */
+export function runBootstrap(
+  settings: ResolvedSettings,
+  estimate: number,
+  startReplicate: StartReplicate,
+  label: string,
+): BootstrapInterval {
+  const { resamples, level, maxRedraws } = settings;
+  const seeds = splitMix64(settings.seed, resamples);
+  const values = new Float64Array(resamples);
+  let valid = 0;
+  let redraws = 0;
+  for (let b = 0; b < resamples; b++) {
+    const attempt = startReplicate(seeds[b] as bigint);
+    for (let redraw = 0; ; redraw++) {
+      const value = attempt();
+      if (!Number.isNaN(value)) {
+        values[valid++] = value;
+        break;
+      }
+      if (redraw === maxRedraws) break;
+      redraws++;
+    }
+  }
+  if (valid === 0) {
+    throw new MetricUndefinedError(
+      `${label}: undefined on every resample (${resamples} replicates, ${redraws} redraws); no interval`,
+      { metric: label },
+    );
+  }
+  const replicates = values.slice(0, valid).sort();
+  const [lower, upper] = percentileInterval(replicates, level);
+  return { estimate, lower, upper, level, resamples, valid, redraws, dropped: resamples - valid, replicates };
+}
+
+/** Calls `fn`, mapping "undefined here" (MetricUndefinedError, NaN) to NaN; other errors propagate. */
+export function valueOrNaN(fn: () => number): number {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof MetricUndefinedError) return Number.NaN;
+    throw error;
+  }
+}
