@@ -6,6 +6,8 @@ function capture(): Io & { stdout: string; stderr: string } {
   const io = {
     stdout: "",
     stderr: "",
+    errIsTty: false,
+    cwd: process.cwd(),
     out: (text: string) => {
       io.stdout += text;
     },
@@ -21,7 +23,9 @@ describe("main", () => {
     const io = capture();
     expect(await main([flag], io)).toBe(0);
     expect(io.stdout).toContain("Usage: fieldtest <command> [options]");
-    expect(io.stdout).toContain("evaluate <file.csv>");
+    for (const command of ["evaluate", "compare", "threshold"])
+      expect(io.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    expect(io.stderr).toBe("");
   });
 
   it("without a command prints the usage on stderr and exits 2", async () => {
@@ -35,5 +39,12 @@ describe("main", () => {
     const io = capture();
     expect(await main(["evalute"], io)).toBe(2);
     expect(io.stderr).toContain('fieldtest: unknown command "evalute"');
+    expect(io.stdout).toBe("");
+  });
+
+  it("does not offer drift yet", async () => {
+    const io = capture();
+    expect(await main(["drift", "--reference", "a.csv", "--current", "b.csv"], io)).toBe(2);
+    expect(io.stderr).toContain('unknown command "drift"');
   });
 });

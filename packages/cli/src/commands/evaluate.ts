@@ -1,247 +1,239 @@
-import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import {
-  BINARY_METRICS,
-  type BinaryMetricName,
-  evaluateBinary,
-  InvalidInputError,
-  MetricUndefinedError,
-} from "@fieldtest/core";
 import { CliError } from "../cli-error.ts";
-import { parseCsv } from "../csv/parse-csv.ts";
+import type { CategoryColumn, ColumnRequest, NumericColumn } from "../input/column-request.ts";
+import { createStatusLine } from "../input/progress.ts";
+import { detectFormat, readTable } from "../input/read-table.ts";
 import type { Io } from "../io.ts";
+import {
+  BOOTSTRAP_OPTIONS,
+  type BootstrapChoice,
+  bootstrapOptions,
+  formatOption,
+  INPUT_OPTIONS,
+  listOption,
+  numberOption,
+  optionalString,
+  type ParsedValues,
+  parseCommand,
+  requireString,
+  usageError,
+} from "../options/parse-options.ts";
+import { toJsonDocument } from "../output/json.ts";
+import { metricsTable } from "../output/metrics-table.ts";
+import { binaryEvaluator } from "../tasks/binary-evaluator.ts";
+import { buildMetricsReport, type MetricsReport, type TaskEvaluator } from "../tasks/metrics-report.ts";
+import { multiclassEvaluator } from "../tasks/multiclass-evaluator.ts";
+import { regressionEvaluator } from "../tasks/regression-evaluator.ts";
+import { pick, sliceRows } from "../tasks/slices.ts";
+import { resolveInput } from "./resolve-input.ts";
 
-export const EVALUATE_USAGE = `Usage: fieldtest evaluate <file.csv> --label <column> --score <column> [--threshold 0.5] [--json]
+export const EVALUATE_USAGE = `Usage: fieldtest evaluate --input <file> --label <column> [task options] [options]
 
-Scores binary predictions in a CSV file against their labels: accuracy and roc_auc,
-computed like scikit-learn 1.2.1.
+Scores a model's predictions against labels with @fieldtest/core (values as
+scikit-learn 1.2.1), each with a seeded bootstrap interval.
 
-Arguments:
-  <file.csv>          CSV with a header row (RFC 4180: commas, optional "quoted" fields)
+Tasks:
+  --task binary          (default) --score <column>: P(label = 1), a probability in [0, 1];
+                         labels 0 or 1; threshold metrics use --threshold (default 0.5,
+                         predicted positive when score >= threshold)
+  --task multiclass      --score-columns <A,B,C>: one probability column per class; the
+                         label names a class (A, B or C) or gives its index (0, 1 or 2)
+  --task regression      --prediction <column>: the predicted number; the label a number
 
 Options:
-  --label <column>    column with the true label, 0 or 1
-  --score <column>    column with the score, P(label = 1); any finite number
-  --threshold <t>     a row is predicted positive when score >= t (default 0.5)
-  --json              print JSON instead of a table
-  -h, --help          show this help
+  -i, --input <file>     CSV, JSON Lines or Parquet (ZSTD included), by extension:
+                         .csv, .jsonl/.ndjson, .parquet; relative to your directory.
+                         "fieldtest evaluate <file> ..." is the same as --input <file>.
+  --format <f>           csv, jsonl or parquet, whatever the extension
+  --label <column>       the true label
+  --threshold <t>        binary only; default 0.5
+  --ci <level>           confidence level of the intervals (default 0.95)
+  --bootstrap <B>        bootstrap resamples (default 1000; 0 = no intervals)
+  --seed <n>             bootstrap seed (default 0): same seed, same intervals
+  --slice <column>       also evaluate each value of this column on its own rows
+  --json                 print one JSON document:
+                         {"task","n","metrics":{name: value},"intervals":{name: [lo, hi]},
+                          "bootstrap":{level,resamples,seed,redraws,dropped},...}
+  -h, --help             show this help
 
-A metric that is undefined on the data (roc_auc when only one class is present) is
-shown as undefined, with the reason. Exit codes: 0 evaluated, 2 bad input (usage,
-unreadable file, unknown column, missing or invalid value), 1 unexpected error.
+A metric undefined on the rows (roc_auc with one class) is null in JSON and
+"undefined" in the table, with the reason. Bad input (missing file or column, a value
+that is not a number, a binary label not 0/1, a probability outside [0, 1], NaN, an
+empty file) prints one line naming the problem and the row, and exits 2.
 `;
 
-const HELP_HINT = '\nRun "fieldtest evaluate --help" for usage.';
+const TASKS = ["binary", "multiclass", "regression"] as const;
+type Task = (typeof TASKS)[number];
 
-interface EvaluateArgs {
-  file: string;
-  label: string;
-  score: string;
-  threshold: number;
-  json: boolean;
-}
+const OPTIONS = {
+  ...INPUT_OPTIONS,
+  ...BOOTSTRAP_OPTIONS,
+  task: { type: "string" },
+  label: { type: "string" },
+  score: { type: "string" },
+  "score-columns": { type: "string" },
+  prediction: { type: "string" },
+  threshold: { type: "string" },
+  slice: { type: "string" },
+} as const;
 
-interface MetricResult {
-  metric: BinaryMetricName;
-  value: number | null;
-  n: number;
-  /** Why the metric is undefined, when value is null. */
-  undefinedReason?: string;
+interface TaskPlan {
+  task: Task;
+  requests: ColumnRequest[];
+  /** Builds the evaluator from the read columns (in request order), restricted to `rows` when given. */
+  evaluator(columns: NumericColumn[], rows?: Uint32Array): TaskEvaluator;
+  /** Task facts for the report (threshold, classes). */
+  facts: Record<string, unknown>;
+  /** The columns used, by flag (label, score, …), for the report's "input". */
+  columns: Record<string, string | string[]>;
 }
 
 export async function evaluateCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseEvaluateArgs(argv);
-  if (args === "help") {
+  const parsed = parseCommand({ command: "evaluate", argv, options: OPTIONS, allowPositionals: true });
+  if (parsed === "help") {
     io.out(EVALUATE_USAGE);
     return 0;
   }
-  const text = await readText(args.file);
-  const { labels, scores } = readColumns(text, args);
-
-  const metrics: MetricResult[] = BINARY_METRICS.map((metric) => {
-    try {
-      const [result] = evaluateBinary({ labels, scores, threshold: args.threshold, metrics: [metric] });
-      return result as MetricResult;
-    } catch (error) {
-      if (error instanceof MetricUndefinedError) {
-        return { metric, value: null, n: labels.length, undefinedReason: error.message };
-      }
-      if (error instanceof InvalidInputError) throw new CliError(error.message);
-      throw error;
-    }
-  });
-
-  if (args.json) {
-    const report = {
-      file: args.file,
-      rows: labels.length,
-      label: args.label,
-      score: args.score,
-      threshold: args.threshold,
-      metrics,
-    };
-    io.out(`${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    io.out(formatTable(args, labels.length, metrics));
+  const { values } = parsed;
+  const input = resolveInput("evaluate", values, parsed.positionals);
+  const format = formatOption(values);
+  const plan = planTask(values);
+  const choice = bootstrapOptions(values);
+  const sliceName = optionalString(values, "slice");
+  const requests = [...plan.requests];
+  if (sliceName !== undefined) {
+    requests.push({ name: sliceName, role: "slice", option: "--slice", kind: { type: "category" } });
   }
+
+  const table = await readTable({ input, format, requests, io });
+  const taskColumns = table.columns.slice(0, plan.requests.length) as NumericColumn[];
+  const statusLine = createStatusLine({ write: (text) => io.err(text), isTTY: io.errIsTty });
+  const overall = buildMetricsReport(plan.evaluator(taskColumns), choice, (text) => statusLine.show(text));
+  const document: Record<string, unknown> = {
+    task: plan.task,
+    ...overall,
+    ...plan.facts,
+    input: { file: input, format: detectFormat(input, format), ...plan.columns },
+  };
+  let sliceReports: { slice: string; report: MetricsReport }[] = [];
+  if (sliceName !== undefined) {
+    const column = table.columns[plan.requests.length] as CategoryColumn;
+    sliceReports = sliceRows(column).map(({ value, rows }) => ({
+      slice: value,
+      report: buildMetricsReport(plan.evaluator(taskColumns, rows), choice, (text) =>
+        statusLine.show(`slice ${JSON.stringify(value)}: ${text}`),
+      ),
+    }));
+    document.slice_column = sliceName;
+    document.slices = sliceReports.map(({ slice, report }) => ({ slice, ...report }));
+  }
+
+  statusLine.clear();
+  if (values.json === true) {
+    io.out(toJsonDocument(document));
+    return 0;
+  }
+  io.out(humanReport({ input, plan, overall, choice, sliceName, sliceReports }));
   return 0;
 }
 
-function parseEvaluateArgs(argv: string[]): EvaluateArgs | "help" {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions(argv);
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}${HELP_HINT}`);
+function planTask(values: ParsedValues): TaskPlan {
+  const taskRaw = optionalString(values, "task") ?? "binary";
+  if (!(TASKS as readonly string[]).includes(taskRaw)) {
+    throw usageError("evaluate", `--task must be one of ${TASKS.join(", ")}, got ${JSON.stringify(taskRaw)}`);
   }
-  const { values, positionals } = parsed;
-  if (values.help) return "help";
-  if (positionals.length !== 1) {
-    const problem = positionals.length === 0 ? "missing <file.csv>" : `expected one file, got ${positionals.length}`;
-    throw new CliError(`${problem}${HELP_HINT}`);
+  const task = taskRaw as Task;
+  const label = requireString("evaluate", values, "label", "<column>");
+  const refuse = (flag: string) => {
+    if (values[flag] !== undefined) throw usageError("evaluate", `--${flag} does not apply to --task ${task}`);
+  };
+
+  if (task === "binary") {
+    refuse("score-columns");
+    refuse("prediction");
+    const score = requireString("evaluate", values, "score", "<column> (or choose --task multiclass/regression)");
+    const threshold = numberOption(values, "threshold", 0.5);
+    return {
+      task,
+      requests: [
+        { name: label, role: "label", option: "--label", kind: { type: "binary-label", context: "--task binary" } },
+        { name: score, role: "score", option: "--score", kind: { type: "probability" } },
+      ],
+      evaluator: ([labels, scores], rows) =>
+        binaryEvaluator({
+          labels: restrict((labels as NumericColumn).values, rows),
+          scores: restrict((scores as NumericColumn).values, rows),
+          threshold,
+        }),
+      facts: { threshold },
+      columns: { label, score },
+    };
   }
-  if (values.label === undefined) throw new CliError(`missing --label <column>${HELP_HINT}`);
-  if (values.score === undefined) throw new CliError(`missing --score <column>${HELP_HINT}`);
-  const threshold = values.threshold === undefined ? 0.5 : parseNumber(values.threshold);
-  if (threshold === undefined) {
-    throw new CliError(`--threshold must be a finite number, got "${values.threshold}"`);
+
+  if (task === "multiclass") {
+    refuse("score");
+    refuse("prediction");
+    refuse("threshold");
+    const classes = listOption("evaluate", values, "score-columns", "<A,B,C> (one probability column per class)");
+    if (classes.length < 2) throw new CliError("--score-columns needs at least 2 columns, one per class");
+    return {
+      task,
+      requests: [
+        { name: label, role: "label", option: "--label", kind: { type: "class", classes } },
+        ...classes.map(
+          (name): ColumnRequest => ({ name, role: "score", option: "--score-columns", kind: { type: "probability" } }),
+        ),
+      ],
+      evaluator: ([labels, ...probabilities], rows) =>
+        multiclassEvaluator({
+          labels: restrict((labels as NumericColumn).values, rows),
+          probabilities: probabilities.map((column) => restrict(column.values, rows)),
+        }),
+      facts: { classes },
+      columns: { label, score_columns: classes },
+    };
   }
+
+  refuse("score");
+  refuse("score-columns");
+  refuse("threshold");
+  const prediction = requireString("evaluate", values, "prediction", "<column> (the predicted number)");
   return {
-    file: positionals[0] as string,
-    label: values.label,
-    score: values.score,
-    threshold,
-    json: values.json === true,
+    task,
+    requests: [
+      { name: label, role: "label", option: "--label", kind: { type: "number" } },
+      { name: prediction, role: "prediction", option: "--prediction", kind: { type: "number" } },
+    ],
+    evaluator: ([labels, predictions], rows) =>
+      regressionEvaluator({
+        labels: restrict((labels as NumericColumn).values, rows),
+        predictions: restrict((predictions as NumericColumn).values, rows),
+      }),
+    facts: {},
+    columns: { label, prediction },
   };
 }
 
-function parseOptions(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      label: { type: "string" },
-      score: { type: "string" },
-      threshold: { type: "string" },
-      json: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+function restrict(values: Float64Array, rows: Uint32Array | undefined): Float64Array {
+  return rows === undefined ? values : pick(values, rows);
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : (error as Error).message;
-    throw new CliError(`cannot read ${file}: ${reason}`);
+function humanReport(opts: {
+  input: string;
+  plan: TaskPlan;
+  overall: MetricsReport;
+  choice: BootstrapChoice;
+  sliceName: string | undefined;
+  sliceReports: { slice: string; report: MetricsReport }[];
+}): string {
+  const { input, plan, overall } = opts;
+  // classes repeat --score-columns; the JSON keeps them, the header need not.
+  const facts = Object.entries({ ...plan.columns, ...plan.facts } as Record<string, unknown>)
+    .filter(([key]) => key !== "classes")
+    .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(",") : JSON.stringify(value)}`)
+    .join(", ");
+  const lines = [`${input}: ${overall.n} rows, task ${plan.task}, ${facts}`, "", ...metricsTable(overall)];
+  for (const { slice, report } of opts.sliceReports) {
+    lines.push("", `slice ${opts.sliceName} = ${JSON.stringify(slice)}: ${report.n} rows`, ...metricsTable(report));
   }
-}
-
-function readColumns(text: string, args: EvaluateArgs): { labels: Float64Array; scores: Float64Array } {
-  const records = parseCsv(text);
-  const header = records[0];
-  if (header === undefined) throw new CliError(`${args.file} is empty: expected a header row`);
-  const labelIndex = columnIndex(header.fields, args.label, "--label");
-  const scoreIndex = columnIndex(header.fields, args.score, "--score");
-  const n = records.length - 1;
-  if (n === 0) throw new CliError(`${args.file} has a header but no data rows`);
-
-  const labels = new Float64Array(n);
-  const scores = new Float64Array(n);
-  const problems = new ProblemLog();
-  for (let r = 0; r < n; r++) {
-    const { fields, line } = records[r + 1] as (typeof records)[number];
-    if (fields.length !== header.fields.length) {
-      throw new CliError(
-        `line ${line}: expected ${header.fields.length} fields like the header, found ${fields.length}`,
-      );
-    }
-    const rawLabel = (fields[labelIndex] as string).trim();
-    const label = parseNumber(rawLabel);
-    if (label !== 0 && label !== 1) {
-      problems.add(`line ${line}: label column "${args.label}" must be 0 or 1, found ${describe(rawLabel)}`);
-    } else {
-      labels[r] = label;
-    }
-    const rawScore = (fields[scoreIndex] as string).trim();
-    const score = parseNumber(rawScore);
-    if (score === undefined) {
-      problems.add(`line ${line}: score column "${args.score}" must be a finite number, found ${describe(rawScore)}`);
-    } else {
-      scores[r] = score;
-    }
-  }
-  problems.throwIfAny();
-  return { labels, scores };
-}
-
-function columnIndex(header: string[], name: string, option: string): number {
-  const matches = header.flatMap((h, i) => (h.trim() === name ? [i] : []));
-  if (matches.length === 1) return matches[0] as number;
-  if (matches.length > 1)
-    throw new CliError(`${option}: column "${name}" appears ${matches.length} times in the header`);
-  throw new CliError(`${option}: no column "${name}"; the columns are: ${header.map((h) => h.trim()).join(", ")}`);
-}
-
-/** Collects invalid values so the user sees the first one and how many there are. */
-class ProblemLog {
-  private first: string | undefined;
-  private count = 0;
-
-  add(message: string): void {
-    if (this.count === 0) this.first = message;
-    this.count++;
-  }
-
-  throwIfAny(): void {
-    if (this.count === 0) return;
-    const more = this.count > 1 ? ` (and ${this.count - 1} more invalid value${this.count > 2 ? "s" : ""})` : "";
-    throw new CliError(`${this.first}${more}`);
-  }
-}
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** Strict decimal number; "", "NaN", "0x10", "1,5" and overflow to Infinity are refused. */
-function parseNumber(raw: string): number | undefined {
-  if (!NUMBER.test(raw)) return undefined;
-  const value = Number(raw);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-function describe(raw: string): string {
-  return raw === "" ? "an empty value" : JSON.stringify(raw);
-}
-
-function formatTable(args: EvaluateArgs, rows: number, metrics: MetricResult[]): string {
-  const lines = [
-    `${args.file}: ${rows} rows, label "${args.label}", score "${args.score}", threshold ${args.threshold}`,
-    "",
-  ];
-  const cells = [
-    ["metric", "value", "n"],
-    ...metrics.map((m) => [m.metric, m.value === null ? "undefined" : m.value.toFixed(6), String(m.n)]),
-  ];
-  const widths = [0, 1, 2].map((c) => Math.max(...cells.map((row) => (row[c] as string).length)));
-  for (const row of cells) {
-    lines.push(
-      row
-        .map((cell, c) => cell.padEnd(widths[c] as number))
-        .join("  ")
-        .trimEnd(),
-    );
-  }
-  const notes = metrics.filter((m) => m.undefinedReason !== undefined).map((m) => `note: ${m.undefinedReason}`);
-  if (notes.length > 0) lines.push("", ...notes);
   return `${lines.join("\n")}\n`;
 }
