@@ -3,8 +3,11 @@
 // areas with their own index (one line each here)
 export * from "./curves/index.ts";
 export * from "./decisions/index.ts";
+export * from "./drift/index.ts";
 export { canonicalJson } from "./encoding/canonical-json.ts";
 export { InvalidInputError } from "./errors/invalid-input-error.ts";
+export * from "./estimation/index.ts";
+export * from "./holdout/index.ts";
 export { accuracy } from "./metrics/accuracy.ts";
 export { averagePrecision, averagePrecisionFromSweep } from "./metrics/average-precision.ts";
 export {
@@ -50,6 +53,8 @@ export { NeumaierSum, neumaierSum } from "./numerics/neumaier-sum.ts";
 export { createRng, type Rng } from "./random/create-rng.ts";
 export { seedToUint64, splitMix64 } from "./random/splitmix64.ts";
 export { uniformInt } from "./random/uniform-int.ts";
+export * from "./readiness/index.ts";
+export * from "./realism/index.ts";
 export {
   type EndpointKind,
   endpointKindSchema,
