@@ -1,2 +1,10 @@
 // Public exports of this area; re-exported by src/index.ts.
-export {};
+export { Ladder, type LadderAnswer, type LadderOptions, type LadderState } from "./ladder.ts";
+export {
+  type HoldoutBudgetReport,
+  Thresholdout,
+  type ThresholdoutAnswer,
+  type ThresholdoutOptions,
+  type ThresholdoutState,
+  thresholdoutSettings,
+} from "./thresholdout.ts";

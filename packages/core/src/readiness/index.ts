@@ -1,2 +1,64 @@
 // Public exports of this area; re-exported by src/index.ts.
-export {};
+export { defaultPolicy } from "./default-policy.ts";
+export { describeGate } from "./describe-gate.ts";
+export { countStatuses, type EvaluateGatesOptions, evaluateGates, verdictOf } from "./evaluate-gates.ts";
+export { comparatorFor, type GateComparator, metricNameSchema } from "./gate-metric.ts";
+export type {
+  GateCounts,
+  GateItemResult,
+  GateResult,
+  GateStatus,
+  ReadinessEvaluation,
+} from "./gate-result.ts";
+export type {
+  DriftEvidence,
+  EvidenceBlock,
+  EvidenceEstimate,
+  EvidenceIntervalKind,
+  FeatureDriftEvidence,
+  GapEvidence,
+  LabelMaturityEvidence,
+  LatencyEvidence,
+  ProductionEvidence,
+  ReadinessEvidence,
+  ShadowEvidence,
+  SliceEvidence,
+  SourceEvidence,
+  StressEvidence,
+  StressTestEvidence,
+} from "./readiness-evidence.ts";
+export {
+  type CalibrationGate,
+  calibrationGateSchema,
+  comparatorSchema,
+  type DecisionCostGate,
+  DRIFT_GATE_STATISTICS,
+  type DriftGate,
+  type DriftGateStatistic,
+  decisionCostGateSchema,
+  driftGateSchema,
+  type EvidenceSource,
+  evidenceSourceSchema,
+  GATE_KINDS,
+  type GapGate,
+  type Gate,
+  type GateKind,
+  gapGateSchema,
+  gateSchema,
+  LATENCY_PERCENTILES,
+  type LabelledSampleSizeGate,
+  type LabelMaturityGate,
+  type LatencyGate,
+  type LatencyPercentile,
+  labelledSampleSizeGateSchema,
+  labelMaturityGateSchema,
+  latencyGateSchema,
+  type MetricGate,
+  metricGateSchema,
+  type ReadinessPolicy,
+  readinessPolicySchema,
+  type StressDegradationGate,
+  stressDegradationGateSchema,
+  type WorstSliceGate,
+  worstSliceGateSchema,
+} from "./readiness-policy-schema.ts";

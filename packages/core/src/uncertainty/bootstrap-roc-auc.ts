@@ -16,8 +16,9 @@ export interface AucScanOrder {
   flags: Uint8Array;
 }
 
-const LABEL = 1;
-const GROUP_END = 2;
+/** Flag bits of `AucScanOrder.flags`. */
+export const LABEL = 1;
+export const GROUP_END = 2;
 
 /** Labels must be 0/1 and scores finite (validated by the caller). O(n log G), no comparator sort. */
 export function buildAucScanOrder(labels: Float64Array, scores: Float64Array): AucScanOrder {

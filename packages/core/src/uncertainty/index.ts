@@ -1,4 +1,10 @@
 // Public exports of this area; re-exported by ../index.ts.
+
+export {
+  type BootstrapBinarySuiteOptions,
+  type BootstrapSuiteInterval,
+  bootstrapBinarySuite,
+} from "./bootstrap-binary-suite.ts";
 export {
   type BinaryMetricFn,
   type BootstrapIntervalOptions,

@@ -96,3 +96,17 @@ export function drawIndices(state: Int32Array, indices: Uint32Array): void {
   state[2] = s2;
   state[3] = s3;
 }
+
+let drawCountsPrimed = false;
+
+/**
+ * Runs `drawCounts` a few times on 3 rows (microseconds, once per process), so that V8's
+ * first compilation of its loop already has type feedback for the code after the loop;
+ * see `primeLoops` in weighted-binary-suite.ts. The draws of real resamples are unaffected:
+ * each replicate starts from its own state.
+ */
+export function primeDrawCounts(): void {
+  if (drawCountsPrimed) return;
+  drawCountsPrimed = true;
+  for (let i = 0; i < 12; i++) drawCounts(Int32Array.of(1, 2, 3, 4), new Int32Array(3));
+}

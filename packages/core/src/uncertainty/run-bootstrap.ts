@@ -72,6 +72,17 @@ export function resolveSettings(settings: BootstrapSettings): ResolvedSettings {
 }
 
 /**
+ * Starts replicate b's stream for a bootstrap of several statistics on one resample: each
+ * call of the attempt draws one resample, writes every statistic into `out` (one slot per
+ * statistic) and returns false when any of them is undefined there (the runner then calls
+ * again: the same stream, drawn again).
+ */
+export type StartSuiteReplicate = (seed: bigint) => (out: Float64Array) => boolean;
+
+/** A bootstrap interval whose replicate values are kept only on request. */
+export type SuiteInterval = Omit<BootstrapInterval, "replicates"> & { replicates?: Float64Array };
+
+/**
  * Runs B replicates, each on its own generator seeded with the b-th SplitMix64 output of
  * the master seed, so replicate b's value never depends on the others (or on the order
  * they run in). Returns the percentile interval of the valid replicates around `estimate`.
@@ -82,17 +93,51 @@ export function runBootstrap(
   startReplicate: StartReplicate,
   label: string,
 ): BootstrapInterval {
+  const [interval] = runSuiteBootstrap({
+    settings,
+    estimates: [estimate],
+    startReplicate: (seed) => {
+      const attempt = startReplicate(seed);
+      return (out) => {
+        const value = attempt();
+        out[0] = value;
+        return !Number.isNaN(value);
+      };
+    },
+    label,
+    keepReplicates: true,
+  });
+  return interval as BootstrapInterval;
+}
+
+/**
+ * `runBootstrap` for several statistics read from the same resamples (one per estimate):
+ * a replicate counts only when every statistic is defined on its resample; otherwise it
+ * is drawn again, and `redraws` and `dropped` count per replicate, so all statistics
+ * report the same numbers and are taken over the same B′ resamples.
+ */
+export function runSuiteBootstrap(options: {
+  settings: ResolvedSettings;
+  estimates: readonly number[];
+  startReplicate: StartSuiteReplicate;
+  label: string;
+  keepReplicates?: boolean;
+}): SuiteInterval[] {
+  const { settings, estimates, startReplicate, label, keepReplicates = false } = options;
   const { resamples, level, maxRedraws } = settings;
+  const width = estimates.length;
   const seeds = splitMix64(settings.seed, resamples);
-  const values = new Float64Array(resamples);
+  // Statistic-major, so each statistic's values are one contiguous run to sort in place.
+  const values = new Float64Array(width * resamples);
+  const out = new Float64Array(width);
   let valid = 0;
   let redraws = 0;
   for (let b = 0; b < resamples; b++) {
     const attempt = startReplicate(seeds[b] as bigint);
     for (let redraw = 0; ; redraw++) {
-      const value = attempt();
-      if (!Number.isNaN(value)) {
-        values[valid++] = value;
+      if (attempt(out)) {
+        for (let j = 0; j < width; j++) values[j * resamples + valid] = out[j] as number;
+        valid++;
         break;
       }
       if (redraw === maxRedraws) break;
@@ -105,9 +150,22 @@ export function runBootstrap(
       { metric: label },
     );
   }
-  const replicates = values.slice(0, valid).sort();
-  const [lower, upper] = percentileInterval(replicates, level);
-  return { estimate, lower, upper, level, resamples, valid, redraws, dropped: resamples - valid, replicates };
+  return estimates.map((estimate, j) => {
+    const sorted = values.subarray(j * resamples, j * resamples + valid).sort();
+    const [lower, upper] = percentileInterval(sorted, level);
+    const interval: SuiteInterval = {
+      estimate,
+      lower,
+      upper,
+      level,
+      resamples,
+      valid,
+      redraws,
+      dropped: resamples - valid,
+    };
+    if (keepReplicates) interval.replicates = sorted.slice();
+    return interval;
+  });
 }
 
 /** Calls `fn`, mapping "undefined here" (MetricUndefinedError, NaN) to NaN; other errors propagate. */
