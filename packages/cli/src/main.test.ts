@@ -23,7 +23,7 @@ describe("main", () => {
     const io = capture();
     expect(await main([flag], io)).toBe(0);
     expect(io.stdout).toContain("Usage: fieldtest <command> [options]");
-    for (const command of ["evaluate", "compare", "threshold"])
+    for (const command of ["evaluate", "compare", "threshold", "drift"])
       expect(io.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     expect(io.stderr).toBe("");
   });
@@ -42,9 +42,10 @@ describe("main", () => {
     expect(io.stdout).toBe("");
   });
 
-  it("does not offer drift yet", async () => {
+  it("dispatches drift (a missing file is bad input, not an unknown command)", async () => {
     const io = capture();
-    expect(await main(["drift", "--reference", "a.csv", "--current", "b.csv"], io)).toBe(2);
-    expect(io.stderr).toContain('unknown command "drift"');
+    expect(await main(["drift", "--reference", "no-such-a.csv", "--current", "b.csv"], io)).toBe(2);
+    expect(io.stderr).toMatch(/^fieldtest drift: cannot read no-such-a\.csv: no such file/);
+    expect(io.stdout).toBe("");
   });
 });

@@ -9,6 +9,7 @@ Commands:
   evaluate    metrics of a binary, multiclass or regression model, with bootstrap intervals
   compare     two binary models on the same rows: differences, paired intervals, p-values
   threshold   the cost-optimal threshold for given costs of false positives and negatives
+  drift       how each column of current data differs from reference data (KS, PSI, JS, chi-square)
 
 Input: CSV, JSON Lines or Parquet (ZSTD included), read streaming; paths are relative
 to the directory you run the command in. --json prints one JSON document on stdout;
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   evaluate: async () => (await import("./commands/evaluate.ts")).evaluateCommand,
   compare: async () => (await import("./commands/compare.ts")).compareCommand,
   threshold: async () => (await import("./commands/threshold.ts")).thresholdCommand,
+  drift: async () => (await import("./commands/drift.ts")).driftCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit. */

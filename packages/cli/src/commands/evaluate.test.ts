@@ -3,6 +3,7 @@ import {
   accuracy,
   BINARY_METRICS,
   binaryEvaluation,
+  bootstrapBinarySuite,
   bootstrapInterval,
   bootstrapStatistic,
   evaluateMulticlass,
@@ -88,6 +89,12 @@ describe("fieldtest evaluate --task binary", { timeout: 60_000, concurrent: true
     expect(report.bootstrap).toMatchObject({ level: 0.9, resamples: 200, seed: 7 });
     expect(report.bootstrap.redraws.roc_auc).toBe(auc.redraws);
     expect(Object.keys(report.bootstrap.redraws)).toEqual([...BINARY_METRICS]);
+    // All 11 come from one shared-resample bootstrap of the suite.
+    const suite = bootstrapBinarySuite({ labels, scores, threshold: 0.6, metrics: BINARY_METRICS, ...settings });
+    for (const name of BINARY_METRICS) {
+      expect(report.intervals[name]).toEqual([suite[name].lower, suite[name].upper]);
+      expect(report.bootstrap.dropped[name]).toBe(suite[name].dropped);
+    }
   });
 
   it("reports redrawn resamples when small data often lose a class", async () => {
@@ -102,6 +109,13 @@ describe("fieldtest evaluate --task binary", { timeout: 60_000, concurrent: true
     expect(report.bootstrap).toMatchObject({ level: 0.95, resamples: 1000, seed: 0 });
     expect(report.bootstrap.redraws.roc_auc).toBe(auc.redraws);
     expect(report.intervals.roc_auc).toEqual([auc.lower, auc.upper]);
+    // Redraws are counted per suite: a one-class resample is drawn again for every metric,
+    // so the others report roc_auc's redraws and are taken over the same resamples.
+    const suite = bootstrapBinarySuite({ labels: y, scores: s, threshold: 0.5, metrics: BINARY_METRICS, seed: 0 });
+    for (const name of BINARY_METRICS) {
+      expect(report.bootstrap.redraws[name]).toBe(auc.redraws);
+      expect(report.intervals[name]).toEqual([suite[name].lower, suite[name].upper]);
+    }
   });
 
   it("is deterministic for a seed and changes with it", async () => {

@@ -11,7 +11,12 @@ export type ColumnKind =
   /** A class: one of `classes` by name, or its 0-based index; stored as the index. */
   | { type: "class"; classes: readonly string[] }
   /** Any non-empty text (slices); stored as codes into a list of levels. */
-  | { type: "category" };
+  | { type: "category" }
+  /**
+   * A number or a text, missing allowed (an empty cell, a JSON/Parquet null): numeric while
+   * every value is a number (NaN = missing), text (null = missing) from the first that is not.
+   */
+  | { type: "number-or-text" };
 
 export interface ColumnRequest {
   /** Column name in the file. */
@@ -36,7 +41,19 @@ export interface CategoryColumn {
   levels: string[];
 }
 
-export type ColumnData = NumericColumn | CategoryColumn;
+/** Text values, null = missing (kind "number-or-text" once a value is not a number). */
+export interface TextColumn {
+  type: "text";
+  values: (string | null)[];
+}
+
+export type ColumnData = NumericColumn | CategoryColumn | TextColumn;
+
+/** A number-or-text column as text: numbers written canonically (`String(x)`), missing stays null. */
+export function asText(column: NumericColumn | TextColumn): (string | null)[] {
+  if (column.type === "text") return column.values;
+  return Array.from(column.values, (x) => (Number.isNaN(x) ? null : String(x)));
+}
 
 /**
  * Accumulates one requested column. `pushText` takes a CSV cell, `pushValue` a typed
@@ -55,6 +72,8 @@ export function createColumnBuilder(request: ColumnRequest, capacity = 1024): Co
       return new CategoryBuilder(request, capacity);
     case "class":
       return new ClassBuilder(request, request.kind.classes, capacity);
+    case "number-or-text":
+      return new NumberOrTextBuilder(capacity);
     default:
       return new NumericBuilder(request, capacity);
   }
@@ -248,5 +267,50 @@ class CategoryBuilder implements ColumnBuilder {
       this.codes = bigger;
     }
     this.codes[this.length++] = code;
+  }
+}
+
+/**
+ * Keeps numbers in a Float64Array while every value is one; at the first text, switches to
+ * text and writes the earlier numbers canonically (`String(x)`), so `1.0` and `1` become
+ * one category. Missing values are never an error here: drift counts and reports them.
+ */
+class NumberOrTextBuilder implements ColumnBuilder {
+  private readonly numbers: GrowableFloat64;
+  private texts: (string | null)[] | undefined;
+
+  constructor(capacity: number) {
+    this.numbers = new GrowableFloat64(capacity);
+  }
+
+  pushText(raw: string): string | undefined {
+    const text = raw.trim();
+    if (text === "") return this.push(null);
+    const value = parseDecimal(text);
+    return this.push(Number.isNaN(value) ? text : value);
+  }
+
+  pushValue(value: unknown): string | undefined {
+    if (value === null || value === undefined) return this.push(null);
+    if (typeof value === "number") return this.push(Number.isFinite(value) ? value : String(value));
+    if (typeof value === "bigint") return this.push(Number(value));
+    if (typeof value === "string") return this.pushText(value);
+    if (typeof value === "boolean") return this.push(String(value));
+    if (value instanceof Date) return this.push(Number.isNaN(value.getTime()) ? null : value.toISOString());
+    return `column must hold numbers or text, found ${describeValue(value)}`;
+  }
+
+  finish(): ColumnData {
+    if (this.texts !== undefined) return { type: "text", values: this.texts };
+    return { type: "numeric", values: this.numbers.take() };
+  }
+
+  private push(value: number | string | null): undefined {
+    if (this.texts === undefined && typeof value === "string") {
+      this.texts = asText({ type: "numeric", values: this.numbers.values.subarray(0, this.numbers.length) });
+    }
+    if (this.texts !== undefined) this.texts.push(typeof value === "number" ? String(value) : value);
+    else this.numbers.push(value === null ? Number.NaN : (value as number));
+    return undefined;
   }
 }

@@ -17,12 +17,16 @@ const number = (name: string): ColumnRequest => ({
 });
 
 /** Parses `input` fed in `chunks` pieces, returning the requested columns as plain arrays. */
-function parse(input: string, requests: ColumnRequest[], chunkSize = input.length || 1): (string | number)[][] {
+function parse(input: string, requests: ColumnRequest[], chunkSize = input.length || 1): (string | number | null)[][] {
   const parser = new CsvColumnsParser({ path: "", display: "t.csv", requests });
   for (let i = 0; i < input.length; i += chunkSize) parser.push(input.slice(i, i + chunkSize));
   const table = parser.end();
   return table.columns.map((column) =>
-    column.type === "numeric" ? Array.from(column.values) : Array.from(column.codes, (c) => column.levels[c] as string),
+    column.type === "numeric"
+      ? Array.from(column.values)
+      : column.type === "text"
+        ? column.values
+        : Array.from(column.codes, (c) => column.levels[c] as string),
   );
 }
 

@@ -93,8 +93,8 @@ export class CsvColumnsParser {
   private setHeader(fields: string[]): void {
     this.header = fields.map((f) => f.trim());
     this.width = fields.length;
-    const indices = bindColumns(this.header, this.options);
-    this.builders = this.options.requests.map((request) => createColumnBuilder(request, 1 << 16));
+    const { requests, indices } = bindColumns(this.header, this.options);
+    this.builders = requests.map((request) => createColumnBuilder(request, 1 << 16));
     this.targets = Array.from({ length: this.width }, () => undefined);
     indices.forEach((field, r) => {
       const builder = this.builders[r] as ColumnBuilder;

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { CliError } from "../cli-error.ts";
-import { type ColumnBuilder, createColumnBuilder } from "./column-request.ts";
+import { type ColumnBuilder, type ColumnRequest, createColumnBuilder } from "./column-request.ts";
 import { bindColumns, type ReaderOptions, type TableData, valueError } from "./table.ts";
 
 /**
@@ -27,11 +27,10 @@ export class JsonlColumnsParser {
   private line = 1;
   private rows = 0;
   private builders: ColumnBuilder[] | undefined;
-  private readonly names: string[];
+  private requests: readonly ColumnRequest[] = [];
+  private names: string[] = [];
 
-  constructor(private readonly options: ReaderOptions) {
-    this.names = options.requests.map((r) => r.name);
-  }
+  constructor(private readonly options: ReaderOptions) {}
 
   push(chunk: string): void {
     const text = this.pending + chunk;
@@ -75,15 +74,16 @@ export class JsonlColumnsParser {
     }
     const object = parsed as Record<string, unknown>;
     if (this.builders === undefined) {
-      bindColumns(Object.keys(object), this.options);
-      this.builders = this.options.requests.map((request) => createColumnBuilder(request, 1 << 16));
+      this.requests = bindColumns(Object.keys(object), this.options).requests;
+      this.names = this.requests.map((r) => r.name);
+      this.builders = this.requests.map((request) => createColumnBuilder(request, 1 << 16));
     }
     const builders = this.builders;
     for (let c = 0; c < builders.length; c++) {
       const name = this.names[c] as string;
       const value = object[name];
       if (value === undefined && !Object.hasOwn(object, name)) {
-        const request = this.options.requests[c];
+        const request = this.requests[c];
         throw valueError(this.options.display, where, `${request?.role} column "${name}" is missing from this object`);
       }
       const problem = (builders[c] as ColumnBuilder).pushValue(value);

@@ -22,12 +22,12 @@ export async function readParquet(options: ReaderOptions): Promise<TableData> {
     throw new CliError(`${display} is not a readable Parquet file: ${(error as Error).message}`);
   }
   const names = parquetSchema(metadata).children.map((child) => child.element.name);
-  bindColumns(names, options);
+  const { requests } = bindColumns(names, options);
   const rows = Number(metadata.num_rows);
   if (rows === 0) throw new CliError(`${display} has no rows`);
 
-  const builders = options.requests.map((request) => createColumnBuilder(request, rows));
-  const requested = options.requests.map((r) => r.name);
+  const builders = requests.map((request) => createColumnBuilder(request, rows));
+  const requested = requests.map((r) => r.name);
   const distinct = [...new Set(requested)];
   let groupStart = 0;
   for (const group of metadata.row_groups) {

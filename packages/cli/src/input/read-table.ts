@@ -2,7 +2,6 @@ import { stat } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { CliError } from "../cli-error.ts";
 import type { Io } from "../io.ts";
-import type { ColumnRequest } from "./column-request.ts";
 import { createProgress } from "./progress.ts";
 import { readCsv } from "./read-csv.ts";
 import { readJsonl } from "./read-jsonl.ts";
@@ -51,7 +50,7 @@ export function detectFormat(input: string, format: InputFormat | undefined): In
 export async function readTable(opts: {
   input: string;
   format: InputFormat | undefined;
-  requests: readonly ColumnRequest[];
+  requests: ReaderOptions["requests"];
   io: Io;
 }): Promise<TableData> {
   const { input, io } = opts;

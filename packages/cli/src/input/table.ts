@@ -12,7 +12,8 @@ export interface ReaderOptions {
   path: string;
   /** The path as the user wrote it, for messages. */
   display: string;
-  requests: readonly ColumnRequest[];
+  /** The columns to keep, or a choice made from the file's columns once they are known. */
+  requests: readonly ColumnRequest[] | ((available: readonly string[]) => readonly ColumnRequest[]);
   /** Called now and then with the bytes consumed so far (of the file's size). */
   onProgress?: (bytesDone: number) => void;
 }
@@ -21,8 +22,12 @@ export interface ReaderOptions {
  * Finds each requested column among the file's columns. A missing or ambiguous column is
  * bad input: the message names the flag and lists the columns there are.
  */
-export function bindColumns(available: readonly string[], options: ReaderOptions): number[] {
-  return options.requests.map((request) => {
+export function bindColumns(
+  available: readonly string[],
+  options: ReaderOptions,
+): { requests: readonly ColumnRequest[]; indices: number[] } {
+  const requests = typeof options.requests === "function" ? options.requests(available) : options.requests;
+  const indices = requests.map((request) => {
     const first = available.indexOf(request.name);
     if (first === -1) {
       const listed = available.length > 0 ? available.join(", ") : "(none)";
@@ -35,6 +40,7 @@ export function bindColumns(available: readonly string[], options: ReaderOptions
     }
     return first;
   });
+  return { requests, indices };
 }
 
 /** A problem with one value: `data.csv, row 3 (line 4): label column "y" must be 0 or 1, found 2`. */

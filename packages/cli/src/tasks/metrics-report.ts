@@ -7,13 +7,42 @@ export interface MetricValues {
   reasons: Record<string, string>;
 }
 
+/** What the report keeps of one metric's bootstrap interval. */
+export type MetricInterval = Pick<BootstrapInterval, "lower" | "upper" | "redraws" | "dropped">;
+
+/** Per metric: its interval, or the MetricUndefinedError that left it without one. */
+export type IntervalOutcomes = Record<string, MetricInterval | MetricUndefinedError>;
+
 /** One task's metrics on one set of rows, as core computes them. */
 export interface TaskEvaluator {
   readonly names: readonly string[];
   readonly rows: number;
   metrics(): MetricValues;
-  /** Seeded percentile bootstrap interval of one metric. */
-  interval(name: string, choice: BootstrapChoice): BootstrapInterval;
+  /** Seeded percentile bootstrap intervals of `names` (each defined on the rows); `status` reports progress. */
+  intervals(names: readonly string[], choice: BootstrapChoice, status?: (text: string) => void): IntervalOutcomes;
+}
+
+/**
+ * `TaskEvaluator.intervals` from a bootstrap of one metric at a time (multiclass and
+ * regression): one bootstrap per metric, so an undefined one does not hide the others.
+ */
+export function intervalsOneByOne(
+  rows: number,
+  interval: (name: string, choice: BootstrapChoice) => BootstrapInterval,
+): TaskEvaluator["intervals"] {
+  return (names, choice, status) => {
+    const outcomes: IntervalOutcomes = {};
+    for (const [step, name] of names.entries()) {
+      status?.(`bootstrap ${name} (${step + 1}/${names.length}, ${choice.resamples} resamples of ${rows} rows)`);
+      try {
+        outcomes[name] = interval(name, choice);
+      } catch (error) {
+        if (!(error instanceof MetricUndefinedError)) throw error;
+        outcomes[name] = error;
+      }
+    }
+    return outcomes;
+  };
 }
 
 /**
@@ -82,24 +111,18 @@ export function buildMetricsReport(
   let bootstrap: BootstrapSummary | null = null;
   if (choice.resamples > 0) {
     bootstrap = { level: choice.level, resamples: choice.resamples, seed: choice.seed, redraws: {}, dropped: {} };
-    for (const [step, name] of names.entries()) {
-      status?.(
-        `bootstrap ${name} (${step + 1}/${names.length}, ${choice.resamples} resamples of ${evaluator.rows} rows)`,
-      );
-      if (metrics[name] === null) {
+    const defined = names.filter((name) => metrics[name] !== null);
+    const outcomes = defined.length > 0 ? evaluator.intervals(defined, choice, status) : {};
+    for (const name of names) {
+      const outcome = outcomes[name];
+      if (outcome === undefined || outcome instanceof MetricUndefinedError) {
         intervals[name] = null;
+        if (outcome !== undefined) reasons[name] = `interval: ${outcome.message}`;
         continue;
       }
-      try {
-        const interval = evaluator.interval(name, choice);
-        intervals[name] = [interval.lower, interval.upper];
-        bootstrap.redraws[name] = interval.redraws;
-        bootstrap.dropped[name] = interval.dropped;
-      } catch (error) {
-        if (!(error instanceof MetricUndefinedError)) throw error;
-        intervals[name] = null;
-        reasons[name] = `interval: ${error.message}`;
-      }
+      intervals[name] = [outcome.lower, outcome.upper];
+      bootstrap.redraws[name] = outcome.redraws;
+      bootstrap.dropped[name] = outcome.dropped;
     }
   }
   const report: MetricsReport = { n: evaluator.rows, metrics, intervals, bootstrap };

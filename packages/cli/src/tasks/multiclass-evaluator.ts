@@ -1,5 +1,5 @@
 import { bootstrapStatistic, evaluateMulticlass, MULTICLASS_METRICS, type MulticlassMetricName } from "@fieldtest/core";
-import { metricsOneByOne, type TaskEvaluator } from "./metrics-report.ts";
+import { intervalsOneByOne, metricsOneByOne, type TaskEvaluator } from "./metrics-report.ts";
 
 export interface MulticlassData {
   /** Class index per row (0..K−1, the position of the class in --score-columns). */
@@ -18,7 +18,7 @@ export function multiclassEvaluator(data: MulticlassData): TaskEvaluator {
     names,
     rows: labels.length,
     metrics: () => metricsOneByOne(names, (some) => evaluate(labels, probabilities, some as MulticlassMetricName[])),
-    interval: (name, choice) => {
+    intervals: intervalsOneByOne(labels.length, (name, choice) => {
       const n = labels.length;
       const y = new Float64Array(n);
       const p = probabilities.map(() => new Float64Array(n));
@@ -38,6 +38,6 @@ export function multiclassEvaluator(data: MulticlassData): TaskEvaluator {
           return evaluate(y, p, [name as MulticlassMetricName])[0] ?? NaN;
         },
       });
-    },
+    }),
   };
 }

@@ -1,5 +1,5 @@
 import { bootstrapStatistic, evaluateRegression, REGRESSION_METRICS, type RegressionMetricName } from "@fieldtest/core";
-import { metricsOneByOne, type TaskEvaluator } from "./metrics-report.ts";
+import { intervalsOneByOne, metricsOneByOne, type TaskEvaluator } from "./metrics-report.ts";
 
 export interface RegressionData {
   labels: Float64Array;
@@ -16,7 +16,7 @@ export function regressionEvaluator(data: RegressionData): TaskEvaluator {
     names,
     rows: labels.length,
     metrics: () => metricsOneByOne(names, (some) => evaluate(labels, predictions, some as RegressionMetricName[])),
-    interval: (name, choice) => {
+    intervals: intervalsOneByOne(labels.length, (name, choice) => {
       const n = labels.length;
       const y = new Float64Array(n);
       const p = new Float64Array(n);
@@ -35,6 +35,6 @@ export function regressionEvaluator(data: RegressionData): TaskEvaluator {
           return evaluate(y, p, [name as RegressionMetricName])[0] ?? NaN;
         },
       });
-    },
+    }),
   };
 }
