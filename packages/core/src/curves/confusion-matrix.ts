@@ -1,5 +1,6 @@
 import { splitScoresByClass } from "../metrics/split-scores-by-class.ts";
 import { validateBinaryInputs, validateThreshold } from "../metrics/validate-binary-inputs.ts";
+import { lowerBound } from "../numerics/lower-bound.ts";
 
 /** Counts of a binary decision at one threshold; a row is predicted positive when score >= threshold. */
 export interface ConfusionMatrix {
@@ -51,13 +52,3 @@ function countAtLeast(values: Float64Array, threshold: number): number {
 }
 
 /** First index whose value is not < x (so -0 and +0 count as equal, like >=). */
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -1,3 +1,5 @@
+import { lowerBound } from "../numerics/lower-bound.ts";
+
 /** The reference quantiles that are PSI's inner bin edges: 10%, 20%, …, 90% (numpy `np.arange(1, 10) / 10`). */
 export const PSI_QUANTILE_LEVELS: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 export const PSI_BIN_COUNT = PSI_QUANTILE_LEVELS.length + 1;
@@ -127,17 +129,6 @@ export function binCountsSelected(values: Float64Array, edges: Float64Array): Fl
   });
   counts[edges.length] = n - previous;
   return counts;
-}
-
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Counts divided by their total (each count/n, as numpy's `bincount(…) / n`). */

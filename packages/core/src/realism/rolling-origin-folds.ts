@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors/invalid-input-error.ts";
+import { lowerBound } from "../numerics/lower-bound.ts";
 import type { SplitIndices } from "../splits/split-indices.ts";
 
 /** `"expanding"`: every row since the first; `{ ms }`: a sliding window of that length. */
@@ -206,16 +207,6 @@ function testCuts(sorted: Float64Array, K: number, testWindow: TestWindow, end: 
 }
 
 /** First position whose value is ≥ x (sorted.length when none is). */
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function countIn(sorted: Float64Array, start: number, end: number): number {
   return start < end ? lowerBound(sorted, end) - lowerBound(sorted, start) : 0;

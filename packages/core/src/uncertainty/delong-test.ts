@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors/invalid-input-error.ts";
 import { MetricUndefinedError } from "../metrics/metric-undefined-error.ts";
 import { validateBinaryInputs } from "../metrics/validate-binary-inputs.ts";
+import { lowerBound } from "../numerics/lower-bound.ts";
 import { NeumaierSum } from "../numerics/neumaier-sum.ts";
 import { erfc } from "./special-functions.ts";
 
@@ -173,18 +174,6 @@ function covariance(x: Float64Array, y: Float64Array, meanX: number, meanY: numb
   const acc = new NeumaierSum();
   for (let i = 0; i < x.length; i++) acc.add(((x[i] as number) - meanX) * ((y[i] as number) - meanY));
   return acc.value() / (x.length - 1);
-}
-
-/** Number of entries < v in an ascending array. */
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Number of entries <= v in an ascending array. */

@@ -8,6 +8,7 @@ import {
   reliabilityBinOf,
 } from "../metrics/probability-summary.ts";
 import { thresholdMetric } from "../metrics/threshold-metrics.ts";
+import { lowerBound } from "../numerics/lower-bound.ts";
 import { type AucScanOrder, buildAucScanOrder, GROUP_END, LABEL } from "./bootstrap-roc-auc.ts";
 
 // Module-local copies of the imported constants the hot loops read: an imported binding
@@ -315,13 +316,3 @@ function primeLoops(): void {
 }
 
 /** First index whose value is not < x (-0 and +0 equal, like >=). */
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
