@@ -1,7 +1,6 @@
-import { createReadStream } from "node:fs";
 import { CliError } from "../cli-error.ts";
 import { type ColumnBuilder, createColumnBuilder } from "./column-request.ts";
-import { bindColumns, type ReaderOptions, type TableData, valueError } from "./table.ts";
+import { bindColumns, type ReaderOptions, streamText, type TableData, valueError } from "./table.ts";
 
 /**
  * Streams a CSV file (RFC 4180: commas, records end at LF or CRLF, `"`-quoted fields may
@@ -14,13 +13,7 @@ import { bindColumns, type ReaderOptions, type TableData, valueError } from "./t
  */
 export async function readCsv(options: ReaderOptions): Promise<TableData> {
   const parser = new CsvColumnsParser(options);
-  const stream = createReadStream(options.path, { highWaterMark: 1 << 20 });
-  stream.setEncoding("utf8");
-  for await (const chunk of stream) {
-    parser.push(chunk as string);
-    options.onProgress?.(stream.bytesRead);
-  }
-  return parser.end();
+  return streamText(options, parser);
 }
 
 /** Incremental parser: feed text with push(), then end(). Exported for tests. */

@@ -1,7 +1,6 @@
-import { createReadStream } from "node:fs";
 import { CliError } from "../cli-error.ts";
 import { type ColumnBuilder, type ColumnRequest, createColumnBuilder } from "./column-request.ts";
-import { bindColumns, type ReaderOptions, type TableData, valueError } from "./table.ts";
+import { bindColumns, type ReaderOptions, streamText, type TableData, valueError } from "./table.ts";
 
 /**
  * Streams a JSON Lines file: one JSON object per line (blank lines skipped). The first
@@ -11,13 +10,7 @@ import { bindColumns, type ReaderOptions, type TableData, valueError } from "./t
  */
 export async function readJsonl(options: ReaderOptions): Promise<TableData> {
   const parser = new JsonlColumnsParser(options);
-  const stream = createReadStream(options.path, { highWaterMark: 1 << 20 });
-  stream.setEncoding("utf8");
-  for await (const chunk of stream) {
-    parser.push(chunk as string);
-    options.onProgress?.(stream.bytesRead);
-  }
-  return parser.end();
+  return streamText(options, parser);
 }
 
 /** Incremental parser: feed text with push(), then end(). Exported for tests. */

@@ -1,3 +1,4 @@
+import { createReadStream } from "node:fs";
 import { CliError } from "../cli-error.ts";
 import type { ColumnData, ColumnRequest } from "./column-request.ts";
 
@@ -46,4 +47,18 @@ export function bindColumns(
 /** A problem with one value: `data.csv, row 3 (line 4): label column "y" must be 0 or 1, found 2`. */
 export function valueError(display: string, where: string, problem: string): CliError {
   return new CliError(`${display}, ${where}: ${problem}`);
+}
+
+/** Feeds a text file to an incremental parser in 1 MB chunks, reporting bytes read, then ends it. */
+export async function streamText(
+  options: ReaderOptions,
+  parser: { push(chunk: string): void; end(): TableData },
+): Promise<TableData> {
+  const stream = createReadStream(options.path, { highWaterMark: 1 << 20 });
+  stream.setEncoding("utf8");
+  for await (const chunk of stream) {
+    parser.push(chunk as string);
+    options.onProgress?.(stream.bytesRead);
+  }
+  return parser.end();
 }
