@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Launcher: registers tsx so Node can run the TypeScript sources directly (no build step),
-// then hands the arguments to src/main.ts. Exit codes: 0 ok, 2 bad input, 1 unexpected error.
-import { register } from "tsx/esm/api";
+// Launcher: loads src/main.ts (from a cached bundle, see load-cli.mjs; no build step to run)
+// and hands it the arguments. Exit codes: 0 ok, 2 bad input, 1 unexpected error.
+import { loadCli } from "./load-cli.mjs";
 
-register();
-const { main } = await import(new URL("../src/main.ts", import.meta.url).href);
+const { main } = await loadCli();
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,4 @@
-import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
+import type { AsyncBuffer, FileMetaData } from "hyparquet";
 import { CliError } from "../cli-error.ts";
 import { type ColumnBuilder, createColumnBuilder } from "./column-request.ts";
 import { bindColumns, type ReaderOptions, type TableData, valueError } from "./table.ts";
@@ -10,10 +9,12 @@ type Values = ArrayLike<unknown>;
  * Reads the requested columns of a Parquet file (any codec, ZSTD included, through
  * hyparquet-compressors) one row group at a time, so memory holds the typed output
  * columns plus one decoded row group, never the whole file. INT64 becomes a double,
- * BOOLEAN 1/0; a null is bad input for the row it is on.
+ * BOOLEAN 1/0; a null is bad input for the row it is on. hyparquet is imported on first
+ * use, so commands that read CSV or JSON Lines do not pay for loading it.
  */
 export async function readParquet(options: ReaderOptions): Promise<TableData> {
   const { display } = options;
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await import("hyparquet");
   const file = await asyncBufferFromFile(options.path);
   let metadata: FileMetaData;
   try {
@@ -48,7 +49,7 @@ export async function readParquet(options: ReaderOptions): Promise<TableData> {
 }
 
 async function readGroup(opts: {
-  file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  file: AsyncBuffer;
   metadata: FileMetaData;
   columns: string[];
   groupStart: number;
@@ -57,6 +58,7 @@ async function readGroup(opts: {
 }): Promise<Map<string, Values>> {
   const { groupStart, groupEnd } = opts;
   const chunks = new Map<string, { rowStart: number; data: Values }[]>();
+  const [{ parquetRead }, { compressors }] = await Promise.all([import("hyparquet"), import("hyparquet-compressors")]);
   try {
     await parquetRead({
       file: opts.file,

@@ -15,7 +15,7 @@ export interface RunResult {
 }
 
 /**
- * Spawns the real launcher (bin → tsx → src/main.ts) as a user or CI would. INIT_CWD is
+ * Spawns the real launcher (bin → cached bundle of src/main.ts, see bin/load-cli.mjs) as a user or CI would. INIT_CWD is
  * removed from the environment (vitest may run under npm, which sets it) unless given.
  */
 export function fieldtest(
