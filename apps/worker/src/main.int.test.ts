@@ -120,6 +120,8 @@ describe("worker process", () => {
     const done = await succeeded(run.id);
     const recoveredAt = performance.now();
     const restarted = await second.waitForEvent("run.started", (e) => e.runId === run.id);
+    // The row turns succeeded inside the completing transaction; the log line follows it, so wait for it.
+    await second.waitForEvent("run.succeeded", (e) => e.runId === run.id);
     console.info(
       `crash test: killed at progress ${caught.progress.toFixed(2)}; new worker up ${Math.round(startedAt - killedAt)} ms ` +
         `after the kill; it took the stalled job over ${Date.parse(String(restarted.time)) - killedAtTime} ms after the kill; ` +
@@ -186,6 +188,7 @@ describe("worker process", () => {
 
     const second = startWorkerProcess();
     await succeeded(run.id);
+    await second.waitForEvent("run.succeeded", (e) => e.runId === run.id);
     await expectSucceededOnce(run.id, expected, [first, second]);
   });
 });

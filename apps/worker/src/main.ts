@@ -10,17 +10,6 @@ const { FIELDTEST_QUEUE_PREFIX: prefix } = jobsEnv();
 const db = getDb();
 
 const running = await startWorker({ db, storage: directoryStorage(), prefix, env, log });
-log("worker.started", {
-  pid: process.pid,
-  prefix,
-  codeVersion: env.FIELDTEST_CODE_VERSION,
-  concurrency: env.FIELDTEST_WORKER_CONCURRENCY,
-  lockDurationMs: env.FIELDTEST_WORKER_LOCK_DURATION_MS,
-  stalledIntervalMs: env.FIELDTEST_WORKER_STALLED_INTERVAL_MS,
-  sweepIntervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS,
-  ...(env.FIELDTEST_WORKER_THROTTLE_MS > 0 ? { testThrottleMs: env.FIELDTEST_WORKER_THROTTLE_MS } : {}),
-});
-
 let stopping = false;
 
 /**
@@ -53,5 +42,16 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   setTimeout(() => process.exit(0), 2_000).unref();
 }
 
+// Handlers first, then the announcement: whoever waits for "worker.started" may signal at once.
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+log("worker.started", {
+  pid: process.pid,
+  prefix,
+  codeVersion: env.FIELDTEST_CODE_VERSION,
+  concurrency: env.FIELDTEST_WORKER_CONCURRENCY,
+  lockDurationMs: env.FIELDTEST_WORKER_LOCK_DURATION_MS,
+  stalledIntervalMs: env.FIELDTEST_WORKER_STALLED_INTERVAL_MS,
+  sweepIntervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS,
+  ...(env.FIELDTEST_WORKER_THROTTLE_MS > 0 ? { testThrottleMs: env.FIELDTEST_WORKER_THROTTLE_MS } : {}),
+});
