@@ -6,6 +6,7 @@ import {
   delongTest,
   f1,
   mcnemarTest,
+  pairedBootstrapBinarySuite,
   pairedBootstrapDifference,
   rocAuc,
 } from "@fieldtest/core";
@@ -58,6 +59,66 @@ describe("fieldtest compare", { timeout: 60_000, concurrent: true }, () => {
     expect(report.tests).toEqual({ roc_auc: "delong", accuracy: "mcnemar_exact" });
     expect(report.bootstrap).toMatchObject({ level: 0.95, resamples: 150, seed: 11, paired: true });
     expect(report.bootstrap.redraws.roc_auc).toBe(auc.redraws);
+  });
+
+  it.each([
+    { name: "the fixture (no redraws)", redraws: false },
+    // One positive in 8 rows: about a third of the resamples lack it and are drawn again, for every metric.
+    { name: "one positive in 8 rows (shared redraws)", redraws: true },
+  ])("every interval is pairedBootstrapBinarySuite's for the same seed: $name", async (c) => {
+    const file = c.redraws
+      ? tmp.file(
+          "one-positive.csv",
+          "y,a,b\n1,0.7,0.45\n0,0.1,0.6\n0,0.2,0.2\n0,0.3,0.3\n0,0.4,0.1\n0,0.75,0.55\n0,0.5,0.5\n0,0.5,0.35\n",
+        )
+      : MIXED;
+    const columns = c.redraws ? ["y", "a", "b"] : ["y", "p", "q"];
+    const { code, stdout, stderr } = await fieldtest([
+      "compare",
+      file,
+      "--label",
+      columns[0] as string,
+      "--score-a",
+      columns[1] as string,
+      "--score-b",
+      columns[2] as string,
+      "--bootstrap",
+      "300",
+      "--seed",
+      "5",
+      "--ci",
+      "0.9",
+      "--json",
+    ]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    const data = c.redraws
+      ? {
+          labels: Float64Array.of(1, 0, 0, 0, 0, 0, 0, 0),
+          scoresA: Float64Array.of(0.7, 0.1, 0.2, 0.3, 0.4, 0.75, 0.5, 0.5),
+          scoresB: Float64Array.of(0.45, 0.6, 0.2, 0.3, 0.1, 0.55, 0.5, 0.35),
+        }
+      : { labels, scoresA, scoresB };
+    const suite = pairedBootstrapBinarySuite({
+      ...data,
+      threshold: 0.5,
+      metrics: BINARY_METRICS,
+      seed: 5,
+      resamples: 300,
+      level: 0.9,
+    });
+    for (const name of BINARY_METRICS) {
+      const m = report.metrics[name];
+      expect([m.a, m.b, m.diff], name).toEqual([suite[name].a, suite[name].b, suite[name].estimate]);
+      expect(m.interval, name).toEqual([suite[name].lower, suite[name].upper]);
+      expect(report.bootstrap.redraws[name], name).toBe(suite[name].redraws);
+      expect(report.bootstrap.dropped[name], name).toBe(0);
+    }
+    expect(suite.roc_auc.redraws > 0).toBe(c.redraws);
+    // The only reason given is DeLong's (one positive), never a bootstrap's.
+    expect(Object.keys(report.undefined ?? {})).toEqual(c.redraws ? ["roc_auc"] : []);
+    if (c.redraws) expect(report.undefined.roc_auc).toMatch(/DeLong/);
   });
 
   it("honours --threshold for threshold metrics and McNemar", async () => {

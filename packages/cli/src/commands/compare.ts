@@ -4,7 +4,7 @@ import {
   delongTest,
   MetricUndefinedError,
   mcnemarTest,
-  pairedBootstrapDifference,
+  pairedBootstrapBinarySuite,
 } from "@fieldtest/core";
 import type { NumericColumn } from "../input/column-request.ts";
 import { createStatusLine } from "../input/progress.ts";
@@ -22,7 +22,7 @@ import {
 } from "../options/parse-options.ts";
 import { toJsonDocument } from "../output/json.ts";
 import { formatInterval, formatLevel, formatValue, renderTable } from "../output/table.ts";
-import { binaryEvaluator, binaryMetricFn } from "../tasks/binary-evaluator.ts";
+import { binaryEvaluator } from "../tasks/binary-evaluator.ts";
 import { resolveInput } from "./resolve-input.ts";
 
 export const COMPARE_USAGE = `Usage: fieldtest compare --input <file> --label <column> --score-a <column> --score-b <column> [options]
@@ -30,7 +30,9 @@ export const COMPARE_USAGE = `Usage: fieldtest compare --input <file> --label <c
 Compares two binary models scored on the same rows: every binary metric of each, the
 difference a − b with a paired-bootstrap interval (both models on the same resamples),
 and a p-value where a test is defined: DeLong (two-sided) for roc_auc, exact McNemar
-for accuracy, null for the other metrics.
+for accuracy, null for the other metrics. One bootstrap serves every metric: a
+resample on which any metric is undefined (one class, for roc_auc) is drawn again for
+all of them, so redraws and dropped replicates are the same for every metric.
 
 Options:
   -i, --input <file>     CSV, JSON Lines or Parquet, by extension or --format
@@ -113,36 +115,45 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const a = valuesOf(scoresA, "a");
   const b = valuesOf(scoresB, "b");
 
-  const metrics: Record<string, MetricComparison> = {};
+  // Only metrics defined for both models on the full rows get an interval; the others
+  // already carry their reason.
+  const defined = BINARY_METRICS.filter((name) => (a.get(name) ?? null) !== null && (b.get(name) ?? null) !== null);
+  const intervals = new Map<BinaryMetricName, [number, number]>();
   const redraws: Record<string, number> = {};
   const dropped: Record<string, number> = {};
-  const statusLine = createStatusLine({ write: (text) => io.err(text), isTTY: io.errIsTty });
-  for (const [step, name] of BINARY_METRICS.entries()) {
-    statusLine.show(`paired bootstrap ${name} (${step + 1}/${BINARY_METRICS.length})`);
-    const va = a.get(name) ?? null;
-    const vb = b.get(name) ?? null;
-    const defined = va !== null && vb !== null;
-    let interval: [number, number] | null = null;
-    if (defined && choice.resamples > 0) {
-      try {
-        const result = pairedInterval(name, { labels, scoresA, scoresB, threshold, choice });
-        interval = [result.lower, result.upper];
+  if (choice.resamples > 0 && defined.length > 0) {
+    const statusLine = createStatusLine({ write: (text) => io.err(text), isTTY: io.errIsTty });
+    statusLine.show(`paired bootstrap (${defined.length} metrics, ${choice.resamples} resamples)`);
+    try {
+      const suite = pairedIntervals(defined, { labels, scoresA, scoresB, threshold, choice });
+      for (const name of defined) {
+        const result = suite[name];
+        intervals.set(name, [result.lower, result.upper]);
         redraws[name] = result.redraws;
         dropped[name] = result.dropped;
-      } catch (error) {
-        note(name, error);
       }
+    } catch (error) {
+      // Undefined on every resample: no metric of the suite has an interval.
+      for (const name of defined) note(name, error);
+    } finally {
+      statusLine.clear();
     }
+  }
+
+  const metrics: Record<string, MetricComparison> = {};
+  for (const name of BINARY_METRICS) {
+    const va = a.get(name) ?? null;
+    const vb = b.get(name) ?? null;
+    const both = va !== null && vb !== null;
     metrics[name] = {
       a: va,
       b: vb,
-      diff: defined ? va - vb : null,
-      interval,
-      p_value: defined ? pValue(name, { labels, scoresA, scoresB, threshold }, note) : null,
+      diff: both ? va - vb : null,
+      interval: intervals.get(name) ?? null,
+      p_value: both ? pValue(name, { labels, scoresA, scoresB, threshold }, note) : null,
     };
   }
 
-  statusLine.clear();
   const document: Record<string, unknown> = {
     task: "binary",
     n: table.rows,
@@ -189,14 +200,19 @@ interface PairedData {
   threshold: number;
 }
 
-function pairedInterval(name: BinaryMetricName, data: PairedData & { choice: BootstrapChoice }) {
+/**
+ * One paired suite bootstrap for all the metrics: each replicate's resample is drawn once
+ * and every metric of both models is read from it in O(n), instead of one bootstrap (and,
+ * for most metrics, one materialised and re-sorted resample per replicate) per metric.
+ */
+function pairedIntervals(names: BinaryMetricName[], data: PairedData & { choice: BootstrapChoice }) {
   const { choice } = data;
-  return pairedBootstrapDifference({
+  return pairedBootstrapBinarySuite({
     labels: data.labels,
     scoresA: data.scoresA,
     scoresB: data.scoresB,
-    metric: binaryMetricFn(name, data.threshold),
-    name,
+    threshold: data.threshold,
+    metrics: names,
     seed: choice.seed,
     resamples: choice.resamples,
     level: choice.level,

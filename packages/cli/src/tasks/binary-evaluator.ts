@@ -1,22 +1,9 @@
 import {
-  accuracy,
-  averagePrecision,
   BINARY_METRICS,
-  type BinaryMetricFn,
   type BinaryMetricName,
-  balancedAccuracy,
   binaryEvaluation,
   bootstrapBinarySuite,
-  brierScore,
-  ece,
-  evaluateBinary,
-  f1,
-  logLoss,
   MetricUndefinedError,
-  mcc,
-  precision,
-  recall,
-  rocAuc,
 } from "@fieldtest/core";
 import type { IntervalOutcomes, TaskEvaluator } from "./metrics-report.ts";
 
@@ -66,35 +53,4 @@ export function binaryEvaluator(data: BinaryData): TaskEvaluator {
       }
     },
   };
-}
-
-/** core's own function per metric, where it has one with the (labels, scores[, threshold]) shape. */
-const PROBABILITY_OR_RANKING: Partial<Record<BinaryMetricName, BinaryMetricFn>> = {
-  roc_auc: rocAuc,
-  average_precision: averagePrecision,
-  log_loss: logLoss,
-  brier_score: brierScore,
-  ece,
-};
-const AT_THRESHOLD: Partial<Record<BinaryMetricName, (y: Float64Array, s: Float64Array, t: number) => number>> = {
-  accuracy,
-  precision,
-  recall,
-  f1,
-  balanced_accuracy: balancedAccuracy,
-  mcc,
-};
-
-/**
- * One binary metric as a function of (labels, scores), as core's one-metric bootstraps
- * take it (compare's paired bootstrap):
- * core's own per-metric function (roc_auc is `rocAuc` itself, which selects core's
- * O(n)-per-replicate bootstrap), or evaluateBinary for a metric core adds later.
- */
-export function binaryMetricFn(name: BinaryMetricName, threshold: number): BinaryMetricFn {
-  const direct = PROBABILITY_OR_RANKING[name];
-  if (direct !== undefined) return direct;
-  const atThreshold = AT_THRESHOLD[name];
-  if (atThreshold !== undefined) return (labels, scores) => atThreshold(labels, scores, threshold);
-  return (labels, scores) => evaluateBinary({ labels, scores, threshold, metrics: [name] })[0]?.value ?? Number.NaN;
 }

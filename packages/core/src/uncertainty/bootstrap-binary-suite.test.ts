@@ -1,36 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../errors/invalid-input-error.ts";
-import { accuracy } from "../metrics/accuracy.ts";
-import { averagePrecision } from "../metrics/average-precision.ts";
-import { BINARY_METRICS, type BinaryMetricName } from "../metrics/binary-metric-names.ts";
+import { BINARY_METRICS } from "../metrics/binary-metric-names.ts";
 import { evaluateBinary } from "../metrics/evaluate-binary.ts";
 import { MetricUndefinedError } from "../metrics/metric-undefined-error.ts";
-import { brierScore, ece, logLoss } from "../metrics/probability-metrics.ts";
 import { rocAuc } from "../metrics/roc-auc.ts";
-import { balancedAccuracy, f1, mcc, precision, recall } from "../metrics/threshold-metrics.ts";
 import { createRng } from "../random/create-rng.ts";
 import { bootstrapBinarySuite } from "./bootstrap-binary-suite.ts";
-import { type BinaryMetricFn, bootstrapInterval, bootstrapStatistic } from "./bootstrap-interval.ts";
-
-/** Each metric as core's own function, the way `bootstrapInterval` takes it (rocAuc itself: its O(n) path). */
-function metricFn(name: BinaryMetricName, threshold: number): BinaryMetricFn {
-  const at = (f: (y: Float64Array, s: Float64Array, t: number) => number) => (y: Float64Array, s: Float64Array) =>
-    f(y, s, threshold);
-  const fns: Record<BinaryMetricName, BinaryMetricFn> = {
-    roc_auc: rocAuc,
-    average_precision: averagePrecision,
-    log_loss: logLoss,
-    brier_score: brierScore,
-    ece,
-    accuracy: at(accuracy),
-    precision: at(precision),
-    recall: at(recall),
-    f1: at(f1),
-    balanced_accuracy: at(balancedAccuracy),
-    mcc: at(mcc),
-  };
-  return fns[name];
-}
+import { bootstrapInterval, bootstrapStatistic } from "./bootstrap-interval.ts";
+import { binaryMetricFn as metricFn } from "./testing/binary-metric-fn.ts";
 
 function sample(n: number, seed: number, opts: { prevalence: number; grid?: number }) {
   const rng = createRng(seed);

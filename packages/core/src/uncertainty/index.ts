@@ -32,6 +32,11 @@ export {
   pairedBootstrapDifference,
 } from "./paired-bootstrap.ts";
 export {
+  type PairedBootstrapBinarySuiteOptions,
+  type PairedSuiteDifference,
+  pairedBootstrapBinarySuite,
+} from "./paired-bootstrap-binary-suite.ts";
+export {
   PairedConfidenceSequence,
   type PairedConfidenceSequenceInterval,
   type PairedConfidenceSequenceOptions,
