@@ -162,37 +162,6 @@ export function estimatedRocAuc(rows: CbpeRows, indices: ArrayLike<number>, coun
   return twiceArea.value() / (2 * previousT * previousF);
 }
 
-/**
- * Sums for a bootstrap replicate: TP and FN as plain sums of p (FP and TN from the counts),
- * accurate to ~1e-12 relative, which percentiles do not notice; the reported estimate
- * uses the compensated `expectedConfusion`.
- */
-export function replicateThresholdMetrics(
-  rows: CbpeRows,
-  indices: ArrayLike<number>,
-): Record<LabelFreeThresholdMetricName, number> {
-  const { probabilities, predicted } = rows;
-  let positiveP = 0;
-  let negativeP = 0;
-  let predictedPositive = 0;
-  for (let k = 0; k < indices.length; k++) {
-    const row = indices[k] as number;
-    const p = probabilities[row] as number;
-    if (predicted[row] === 1) {
-      positiveP += p;
-      predictedPositive++;
-    } else {
-      negativeP += p;
-    }
-  }
-  return thresholdMetricsOf({
-    truePositives: positiveP,
-    falsePositives: predictedPositive - positiveP,
-    falseNegatives: negativeP,
-    trueNegatives: indices.length - predictedPositive - negativeP,
-  });
-}
-
 /** numpy's `np.round(x, 5)`: rint(x · 1e5) / 1e5, rint rounding halves to even. */
 export function roundTo5(x: number): number {
   return roundHalfEven(x * 100000) / 100000;

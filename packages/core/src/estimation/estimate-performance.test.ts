@@ -54,6 +54,37 @@ describe("estimatePerformance (CBPE, binary)", () => {
     expect(estimated(run(5)).metrics.f1?.estimate).toBe(estimated(run(4)).metrics.f1?.estimate);
   });
 
+  it("the interval is that of the realized metric: label noise even when every row has the same probability", () => {
+    // Every calibrated probability is 0.7 and every row is predicted positive, so expected
+    // accuracy is 0.7 on any resample of rows (a rows-only interval is [0.7, 0.7]), while
+    // the realized accuracy is Binomial(50, 0.7)/50: 2.5% and 97.5% quantiles 0.58 and 0.82.
+    const constant = { ...estimator, calibrator: { xThresholds: [0, 1], yThresholds: [0.7, 0.7] } };
+    const monitored = Float64Array.from({ length: 50 }, (_, i) => 0.6 + i / 200);
+    const result = estimated(estimatePerformance(constant, monitored, { seed: 3, resamples: 2000 }));
+    const acc = result.metrics.accuracy;
+    expect(acc?.estimate).toBeCloseTo(0.7, 12);
+    expect(acc?.lower).toBeGreaterThanOrEqual(0.56);
+    expect(acc?.lower).toBeLessThanOrEqual(0.6);
+    expect(acc?.upper).toBeGreaterThanOrEqual(0.8);
+    expect(acc?.upper).toBeLessThanOrEqual(0.84);
+    expect(result.metrics.precision).toMatchObject({ lower: acc?.lower, upper: acc?.upper });
+    expect(result.metrics.recall).toMatchObject({ estimate: 1, lower: 1, upper: 1 });
+  });
+
+  it("draws the labels again when they are one class for roc_auc only, and reports it", () => {
+    const rare = { ...estimator, calibrator: { xThresholds: [0, 1], yThresholds: [0.1, 0.1] } };
+    const result = estimated(
+      estimatePerformance(rare, Float64Array.of(0.1, 0.3, 0.5, 0.7, 0.9), { seed: 2, resamples: 200 }),
+    );
+    // P(five labels of one class) = 0.9^5 + 0.1^5 ≈ 0.59, so about 1.4 redraws per replicate.
+    expect(result.metrics.roc_auc?.redraws).toBeGreaterThan(150);
+    expect(result.metrics.roc_auc?.dropped).toBe(0);
+    expect(result.metrics.roc_auc?.estimate).toBeCloseTo(0.5, 12);
+    for (const name of ["accuracy", "precision", "recall", "f1"] as const) {
+      expect(result.metrics[name]).toMatchObject({ redraws: 0, dropped: 0 });
+    }
+  });
+
   it.each([
     { name: "a score equal to the threshold is predicted positive", scores: [0.5], threshold: 0.5, positives: true },
     { name: "just below it is not", scores: [0.4999999], threshold: 0.5, positives: false },

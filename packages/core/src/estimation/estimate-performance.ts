@@ -2,9 +2,16 @@ import { InvalidInputError } from "../errors/invalid-input-error.ts";
 import { DEFAULT_THRESHOLD } from "../metrics/binary-evaluation.ts";
 import { MetricUndefinedError } from "../metrics/metric-undefined-error.ts";
 import { describeNonProbabilities, validateThreshold } from "../metrics/validate-binary-inputs.ts";
-import { bootstrapStatistic } from "../uncertainty/bootstrap-interval.ts";
-import { percentileInterval } from "../uncertainty/percentile.ts";
-import { type BootstrapSettings, DEFAULT_LEVEL, DEFAULT_RESAMPLES } from "../uncertainty/run-bootstrap.ts";
+import { xoshiroState } from "../uncertainty/resample-draws.ts";
+import {
+  type BootstrapSettings,
+  DEFAULT_LEVEL,
+  DEFAULT_RESAMPLES,
+  resolveSettings,
+  runBootstrap,
+  runSuiteBootstrap,
+  type SuiteInterval,
+} from "../uncertainty/run-bootstrap.ts";
 import {
   type CbpeRows,
   type ExpectedConfusionMatrix,
@@ -13,25 +20,28 @@ import {
   type LabelFreeMetricName,
   type LabelFreeThresholdMetricName,
   prepareCbpeRows,
-  replicateThresholdMetrics,
   thresholdMetricsOf,
 } from "./cbpe-metrics.ts";
 import type { LabelFreeEstimator, LabelFreeRefusalCode } from "./fit-label-free-estimator.ts";
 import { predictIsotonicRegression } from "./isotonic-regression.ts";
+import { drawLabels, realizedRocAuc, realizedThresholdMetrics } from "./realized-metrics.ts";
 
 export interface EstimatePerformanceOptions extends BootstrapSettings {
   /** The model predicts positive when its (uncalibrated) score ≥ threshold; default 0.5. */
   threshold?: number;
 }
 
-/** One estimated metric with its seeded percentile bootstrap interval over the monitored rows. */
+/**
+ * One estimated metric (CBPE's expectation) with a seeded percentile interval for the value
+ * the monitored rows will realize once labelled (labels drawn from the calibrated probabilities).
+ */
 export interface LabelFreeMetricEstimate {
   estimate: number;
   lower: number;
   upper: number;
   level: number;
   resamples: number;
-  /** Resamples drawn again because the estimate was undefined on them (roc_auc only). */
+  /** Label draws made again because the realized metric was undefined on them (roc_auc: one class). */
   redraws: number;
   /** Replicates given up after too many redraws. */
   dropped: number;
@@ -69,17 +79,34 @@ const THRESHOLD_METRICS: readonly LabelFreeThresholdMetricName[] = ["accuracy", 
 
 /**
  * Estimates accuracy, precision, recall, F1 (at `threshold`) and ROC AUC of the monitored
- * rows from their scores alone (CBPE, STATISTICS.md §9), each with a seeded percentile
- * bootstrap interval, or refuses with the estimator's reason when its trust verdict is
- * negative.
+ * rows from their scores alone (CBPE, STATISTICS.md §9), each with a seeded interval (95%
+ * by default) for the value these rows will realize once their labels arrive, or refuses
+ * with the estimator's reason when its trust verdict is negative.
  *
- * The interval resamples the monitored rows (`bootstrapStatistic`, so same seed, same
- * interval): it is the sampling uncertainty of the estimate on these rows, given the
- * calibrator. It does not include the calibrator's own uncertainty from a finite
- * reference, nor any concept shift — the trust verdict and the covariate-shift assumption
- * cover those. The four threshold metrics are read off the same resamples (they are
- * never undefined, so no resample is drawn again); roc_auc runs its own bootstrap with
- * the same seed, redrawing resamples on which it is undefined.
+ * The estimate is CBPE's expectation. The interval covers the *realized* metric, which
+ * varies with the labels: given the calibrated probabilities p_i, each label is a
+ * Bernoulli(p_i) draw. Replicate b draws every row's label from its own stream
+ * (xoshiro128** seeded with the b-th SplitMix64 output of `seed`, as every bootstrap in
+ * core, STATISTICS.md §6; same seed, same interval) and computes the metric of the model's
+ * predictions on those labels; the interval is the percentile interval of the B
+ * replicates (a parametric bootstrap). With few rows this is what matters: at n = 50,
+ * expected accuracy is almost fixed by the probabilities, yet realized accuracy has sd
+ * √(Σ q_i(1 − q_i))/n, q_i being the chance that row i is predicted correctly.
+ *
+ * Rows are not resampled: the metric will be realized on exactly these rows, and the
+ * estimate is already the mean of the realized metric given them (exactly for accuracy,
+ * to O(1/n) for the ratios), so only the labels are uncertain. Resampling the rows (the
+ * interval before) measures the spread of the *expected* metric instead and under-covers
+ * the realized one; resampling rows and then drawing labels adds the spread of q_i between
+ * rows, which the realized metric on these rows does not have, and over-covers. The
+ * simulation in estimate-performance-coverage.test.ts measures all three. Not included:
+ * the calibrator's own uncertainty from a finite reference, and concept shift — the trust
+ * verdict and the covariate-shift assumption cover those.
+ *
+ * Labels are drawn in descending score order (the model's predicted positives come first).
+ * The four threshold metrics are read off the same label draws (never undefined: no
+ * redraws). roc_auc runs with the same seed, so its replicate b draws the same labels,
+ * and a replicate whose labels are all one class is drawn again (`redraws`, `dropped`).
  */
 export function estimatePerformance(
   estimator: LabelFreeEstimator,
@@ -112,16 +139,16 @@ export function estimatePerformance(
     probabilities = predictIsotonicRegression(estimator.calibrator, monitoredScores);
   }
   const rows = prepareCbpeRows(monitoredScores, probabilities, threshold);
-  const settings = { ...options, resamples, level };
+  const settings = resolveSettings({ ...options, resamples, level });
 
   const metrics = {} as Record<LabelFreeMetricName, LabelFreeMetricEstimate | null>;
   const problems: Partial<Record<LabelFreeMetricName, string>> = {};
   const identity = new Uint32Array(n);
   for (let i = 0; i < n; i++) identity[i] = i;
   const confusion = expectedConfusion(rows, identity);
-  Object.assign(metrics, bootstrapThresholdMetrics(rows, confusion, settings));
+  Object.assign(metrics, realizedThresholdIntervals(rows, confusion, settings));
   try {
-    metrics.roc_auc = bootstrapRocAuc(rows, settings);
+    metrics.roc_auc = realizedRocAucInterval(rows, identity, settings);
   } catch (error) {
     if (!(error instanceof MetricUndefinedError)) throw error;
     metrics.roc_auc = null;
@@ -146,64 +173,71 @@ export function estimatePerformance(
   };
 }
 
-type ResolvedSettings = BootstrapSettings & { resamples: number; level: number };
+type ResolvedSettings = ReturnType<typeof resolveSettings>;
 
 /**
- * One bootstrap over the monitored rows for the four threshold metrics: the statistic
- * handed to `bootstrapStatistic` is accuracy, and on every call it also records
- * precision, recall and F1 of the same resample (call 0 is the full rows, calls 1…B the
- * replicates in order — no redraws happen, as none of the four is ever undefined). The
- * estimates are those of the compensated `confusion`.
+ * One run for the four threshold metrics: replicate b draws every row's label and records
+ * the realized accuracy, precision, recall and F1 of the same labels.
  */
-function bootstrapThresholdMetrics(
+function realizedThresholdIntervals(
   rows: CbpeRows,
   confusion: ExpectedConfusionMatrix,
   settings: ResolvedSettings,
 ): Record<LabelFreeThresholdMetricName, LabelFreeMetricEstimate> {
-  const { resamples, level } = settings;
-  const recorded = {
-    precision: new Float64Array(resamples + 1),
-    recall: new Float64Array(resamples + 1),
-    f1: new Float64Array(resamples + 1),
-  };
-  let calls = 0;
-  const accuracy = bootstrapStatistic({
-    ...settings,
-    rows: rows.n,
-    name: "accuracy",
-    statistic: (indices) => {
-      const values = replicateThresholdMetrics(rows, indices);
-      if (calls > resamples) throw new Error("estimatePerformance: more bootstrap calls than replicates");
-      recorded.precision[calls] = values.precision;
-      recorded.recall[calls] = values.recall;
-      recorded.f1[calls] = values.f1;
-      calls++;
-      return values.accuracy;
-    },
-  });
-  if (calls !== resamples + 1 || accuracy.redraws !== 0) {
-    throw new Error("estimatePerformance: threshold-metric replicates out of step");
-  }
   const estimates = thresholdMetricsOf(confusion);
-  const out = {
-    accuracy: toEstimate(estimates.accuracy, accuracy.lower, accuracy.upper, accuracy),
-  } as Record<LabelFreeThresholdMetricName, LabelFreeMetricEstimate>;
-  for (const name of ["precision", "recall", "f1"] as const) {
-    const replicates = recorded[name].slice(1).sort();
-    const [lower, upper] = percentileInterval(replicates, level);
-    out[name] = toEstimate(estimates[name], lower, upper, accuracy);
+  // In descending score order the predicted positives (score ≥ threshold) are a prefix.
+  let predictedPositives = 0;
+  for (let i = 0; i < rows.n; i++) predictedPositives += rows.predicted[i] as number;
+  for (let i = 0; i < rows.n; i++) {
+    if (rows.predicted[i] !== ((rows.rank[i] as number) < predictedPositives ? 1 : 0)) {
+      throw new Error("estimatePerformance: predicted positives are not the top-scored rows");
+    }
   }
-  return sortedKeys(out);
+  const labels = new Uint8Array(rows.n);
+  const intervals = runSuiteBootstrap({
+    settings,
+    estimates: THRESHOLD_METRICS.map((name) => estimates[name]),
+    startReplicate: (seed) => {
+      const state = xoshiroState(seed);
+      return (out) => {
+        drawLabels(state, rows.sortedProbabilities, labels);
+        const realized = realizedThresholdMetrics(labels, predictedPositives);
+        THRESHOLD_METRICS.forEach((name, j) => {
+          out[j] = realized[name];
+        });
+        return true;
+      };
+    },
+    label: "threshold metrics",
+  });
+  const out = {} as Record<LabelFreeThresholdMetricName, LabelFreeMetricEstimate>;
+  THRESHOLD_METRICS.forEach((name, j) => {
+    const interval = intervals[j] as SuiteInterval;
+    out[name] = toEstimate(interval.estimate, interval.lower, interval.upper, interval);
+  });
+  return out;
 }
 
-function bootstrapRocAuc(rows: CbpeRows, settings: ResolvedSettings): LabelFreeMetricEstimate {
-  const counts = new Int32Array(rows.n);
-  const interval = bootstrapStatistic({
-    ...settings,
-    rows: rows.n,
-    name: "roc_auc",
-    statistic: (indices) => estimatedRocAuc(rows, indices, counts),
-  });
+/** CBPE's estimated roc_auc with the interval of the realized roc_auc (one-class labels are drawn again). */
+function realizedRocAucInterval(
+  rows: CbpeRows,
+  identity: Uint32Array,
+  settings: ResolvedSettings,
+): LabelFreeMetricEstimate {
+  const estimate = estimatedRocAuc(rows, identity, new Int32Array(rows.n));
+  const labels = new Uint8Array(rows.n);
+  const interval = runBootstrap(
+    settings,
+    estimate,
+    (seed) => {
+      const state = xoshiroState(seed);
+      return () => {
+        drawLabels(state, rows.sortedProbabilities, labels);
+        return realizedRocAuc(labels, rows.groupEnd);
+      };
+    },
+    "roc_auc",
+  );
   return toEstimate(interval.estimate, interval.lower, interval.upper, interval);
 }
 
@@ -222,12 +256,6 @@ function toEstimate(
     redraws: run.redraws,
     dropped: run.dropped,
   };
-}
-
-function sortedKeys<T extends Record<LabelFreeThresholdMetricName, unknown>>(record: T): T {
-  const out = {} as T;
-  for (const name of THRESHOLD_METRICS) out[name] = record[name];
-  return out;
 }
 
 function validateMonitoredScores(scores: Float64Array): void {
