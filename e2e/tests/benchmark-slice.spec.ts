@@ -92,13 +92,17 @@ test("a model owner benchmarks an offline version end to end", async ({ page }, 
       mimeType: "text/csv",
       buffer: Buffer.from(data.dataset),
     });
-    await page.getByTestId("dataset-id-column").fill("id");
-    // A label column that is not in the file is refused next to the field, and nothing is stored.
-    await page.getByTestId("dataset-label-column").fill("churned");
-    await page.getByTestId("dataset-timestamp-column").fill("date");
+    // Choosing the file shows its columns with their inferred types, for confirmation.
+    const columns = page.getByTestId("dataset-columns");
+    await expect(columns.locator('[data-column="date"]')).toHaveAttribute("data-type", "timestamp");
+    await expect(columns.locator('[data-column="label"]')).toHaveAttribute("data-type", "number");
+    await expect(page.getByTestId("dataset-timestamp-column")).toHaveValue("date");
+    await page.getByTestId("dataset-id-column").selectOption("id");
+    // The id column as the label is refused next to the field, and nothing is stored.
+    await page.getByTestId("dataset-label-column").selectOption("id");
     await page.getByTestId("dataset-submit").click();
-    await expect(page.getByText('Column "churned" is not in the file')).toBeVisible();
-    await page.getByTestId("dataset-label-column").fill("label");
+    await expect(page.getByText("The label column cannot be the id column")).toBeVisible();
+    await page.getByTestId("dataset-label-column").selectOption("label");
     await page.getByTestId("dataset-submit").click();
     await expect(page.getByTestId("dataset-done")).toContainText("60");
   });

@@ -35,5 +35,28 @@ export { dropDatabase } from "./migrations/scratch-database.ts";
 export { type CreateBenchmarkRunInput, createBenchmarkRun } from "./runs/create-benchmark-run.ts";
 export { directoryStorage } from "./storage/directory-storage.ts";
 export type { BlobStorage } from "./storage/storage.ts";
+export { chunksOf } from "./tables/byte-meter.ts";
 export * from "./tables/columnar-table.ts";
-export { type CsvLimits, parseCsvTable, TableParseError } from "./tables/parse-csv.ts";
+export {
+  type InspectTableOptions,
+  inspectParquetFooter,
+  inspectTable,
+  type SampleCell,
+  type TableInspection,
+} from "./tables/inspect-table.ts";
+export { type CsvLimits, type ParseCsvOptions, parseCsvTable } from "./tables/parse-csv.ts";
+export {
+  type ReadTableOptions,
+  type ReadTableResult,
+  readTable,
+  TABLE_FORMATS,
+  type TableFormat,
+} from "./tables/read-table.ts";
+export {
+  DEFAULT_TABLE_LIMITS,
+  describeBytes,
+  TableLimitError,
+  type TableLimits,
+  TableParseError,
+} from "./tables/table-limits.ts";
+export { type ColumnData, isMissingAt, StringData, TypedTable } from "./tables/typed-table.ts";

@@ -2,6 +2,7 @@ import { cutoffToEpochMs } from "@fieldtest/core";
 import {
   type Benchmark,
   type BlobStorage,
+  chunksOf,
   createDatasetVersion,
   type DatasetVersion,
   type Db,
@@ -48,7 +49,8 @@ export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPo
     teamId: team.id,
     datasetName: DEMO_DATASET.name,
     description: DEMO_DATASET.description,
-    bytes: rainDatasetCsv(dataset),
+    body: chunksOf(rainDatasetCsv(dataset)),
+    format: "csv",
     idColumn: DEMO_DATASET.idColumn,
     labelColumn: DEMO_DATASET.labelColumn,
     timestampColumn: DEMO_DATASET.timestampColumn,
@@ -114,7 +116,8 @@ export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPo
       teamId: team.id,
       modelVersionId: version.row.id,
       datasetVersionId: datasetVersion.id,
-      bytes: predictionsCsv(dataset.dates, scores),
+      body: chunksOf(predictionsCsv(dataset.dates, scores)),
+      format: "csv",
       userId: author.id,
     });
     if (uploaded.created) log(`uploaded predictions of ${spec.version} (${uploaded.predictions.rowCount} rows)`);

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import type { BinaryMetricName, Split } from "@fieldtest/core";
 import {
   type BlobStorage,
+  chunksOf,
   createBenchmarkRun,
   createDatasetVersion,
   createDb,
@@ -134,7 +135,8 @@ export async function openWorkerTestContext(label: string): Promise<WorkerTestCo
         storage,
         teamId: team.id,
         datasetName: `dataset-${n}`,
-        bytes: datasetCsv(spec.rows),
+        body: chunksOf(datasetCsv(spec.rows)),
+        format: "csv",
         idColumn: "id",
         labelColumn: "label",
         timestampColumn: "day",
@@ -146,7 +148,8 @@ export async function openWorkerTestContext(label: string): Promise<WorkerTestCo
         teamId: team.id,
         modelVersionId: version.id,
         datasetVersionId: datasetVersion.id,
-        bytes: predictionsCsv(spec.predictedRows ?? spec.rows),
+        body: chunksOf(predictionsCsv(spec.predictedRows ?? spec.rows)),
+        format: "csv",
         userId,
       });
       const benchmark = await db.benchmark.create({

@@ -9,10 +9,11 @@ import { deployMigrations } from "../migrations/deploy-migrations.ts";
 import { defaultMigrationTargets } from "../migrations/migration-targets.ts";
 import { dropTestDatabase, unusedDatabaseUrl } from "../migrations/test-databases.ts";
 import { directoryStorage } from "../storage/directory-storage.ts";
+import { chunksOf } from "../tables/byte-meter.ts";
 import { decodeTable } from "../tables/columnar-table.ts";
 import { createDatasetVersion } from "./create-dataset-version.ts";
 
-const CSV = new TextEncoder().encode("id,day,label\n007,2024-01-01,1\n8,2024-01-02,0\n9,2024-01-03,1\n");
+const CSV = "id,day,label\n007,2024-01-01,1\n8,2024-01-02,0\n9,2024-01-03,1\n";
 
 let url: string;
 let db: Db;
@@ -44,7 +45,8 @@ const upload = (overrides: Partial<Parameters<typeof createDatasetVersion>[0]> =
     storage: directoryStorage(storageDir),
     teamId: teamA,
     datasetName: "customers",
-    bytes: CSV,
+    body: chunksOf(CSV),
+    format: "csv",
     idColumn: "id",
     labelColumn: "label",
     timestampColumn: "day",
@@ -93,7 +95,7 @@ describe("createDatasetVersion", () => {
     ["idColumn", { idColumn: "nope" }, /Column "nope" is not in the file/],
     ["labelColumn", { labelColumn: "id" }, /cannot be the id column/],
     ["timestampColumn", { timestampColumn: "id" }, /does not hold dates/],
-    ["file", { bytes: new TextEncoder().encode("id,label\n1,1\n2\n") }, /line 3/],
+    ["file", { body: chunksOf("id,label\n1,1\n2\n") }, /line 3/],
     ["datasetName", { datasetName: "  " }, /Name must be/],
   ])("refuses a bad %s and stores nothing", async (field, overrides, message) => {
     const before = await db.datasetVersion.count();

@@ -3,9 +3,11 @@ import { AppError, badInput } from "../errors.ts";
 import type { DatasetVersion } from "../generated/prisma/client.ts";
 import { putContentAddressed } from "../storage/put-content-addressed.ts";
 import type { BlobStorage } from "../storage/storage.ts";
-import { encodeTable } from "../tables/columnar-table.ts";
-import { parseCsvTable, TableParseError } from "../tables/parse-csv.ts";
-import { sha256Hex } from "./hash.ts";
+import { encodeTableParts, TABLE_FILE_EXTENSION } from "../tables/table-codec.ts";
+import { DEFAULT_TABLE_LIMITS, type TableLimits } from "../tables/table-limits.ts";
+import { firstMissingRow } from "../tables/typed-table.ts";
+import { firstRepeatedId } from "./find-repeated-id.ts";
+import { readUpload, type UploadFormat } from "./read-upload.ts";
 
 export interface CreateDatasetVersionInput {
   db: Db;
@@ -13,8 +15,14 @@ export interface CreateDatasetVersionInput {
   teamId: string;
   datasetName: string;
   description?: string;
-  /** The uploaded CSV bytes, exactly as received (they are what the sha256 covers). */
-  bytes: Uint8Array;
+  /** The uploaded file as it streams in (a request body, a file stream); sha256 covers its raw bytes. */
+  body: AsyncIterable<Uint8Array>;
+  /** Decided by the caller, from the content type or the file name. */
+  format: UploadFormat;
+  /** Caps; default DEFAULT_TABLE_LIMITS (200 MB, 1,000 columns, 1 MB a record, 5,000,000 rows). */
+  limits?: Partial<TableLimits>;
+  /** Where the upload is spooled while it is read (default: the OS temp directory). */
+  tempDir?: string;
   idColumn: string;
   labelColumn: string;
   timestampColumn?: string | null;
@@ -22,12 +30,14 @@ export interface CreateDatasetVersionInput {
   userId: string;
 }
 
-export const MAX_DATASET_BYTES = 200 * 1024 * 1024;
+export const MAX_DATASET_BYTES = DEFAULT_TABLE_LIMITS.maxBytes;
 
 /**
- * Turns an uploaded CSV into an immutable, content-addressed DatasetVersion.
- * Identical content returns the existing version (`created: false`); a malformed
- * file or a bad column choice throws a BAD_INPUT AppError naming the field, and stores nothing.
+ * Turns an uploaded CSV, JSON Lines or Parquet stream into an immutable, content-addressed
+ * DatasetVersion. The stream is parsed and hashed in one pass (the sha256 is known only at its
+ * end), then identical content returns the existing version (`created: false`). A malformed
+ * file, an exceeded cap or a bad column choice throws a BAD_INPUT AppError naming the field,
+ * and stores nothing.
  */
 export async function createDatasetVersion(
   input: CreateDatasetVersionInput,
@@ -36,11 +46,14 @@ export async function createDatasetVersion(
   const datasetName = input.datasetName.trim();
   if (datasetName.length === 0 || datasetName.length > 120)
     throw badInput("datasetName", "Name must be 1–120 characters");
-  if (input.bytes.byteLength === 0) throw badInput("file", "The file is empty");
-  if (input.bytes.byteLength > MAX_DATASET_BYTES) {
-    throw badInput("file", `The file is larger than ${MAX_DATASET_BYTES / 1024 / 1024} MB`);
-  }
-  const sha256 = sha256Hex(input.bytes);
+
+  const { table, sha256, byteLength, where } = await readUpload({
+    body: input.body,
+    format: input.format,
+    limits: input.limits,
+    stringColumns: [input.idColumn],
+    tempDir: input.tempDir,
+  });
 
   const existing = await db.datasetVersion.findFirst({
     where: { sha256, dataset: { teamId: input.teamId, name: datasetName } },
@@ -48,17 +61,6 @@ export async function createDatasetVersion(
   if (existing) refuseOtherColumnChoices(existing, input);
   // Same content: the existing version, unless its stored file was lost (then it is stored again).
   if (existing && (await storage.exists(existing.storageKey))) return { datasetVersion: existing, created: false };
-
-  let table: ReturnType<typeof parseCsvTable>;
-  try {
-    table = parseCsvTable(new TextDecoder("utf-8", { fatal: true }).decode(input.bytes), {
-      stringColumns: [input.idColumn],
-    });
-  } catch (err) {
-    if (err instanceof TableParseError) throw badInput("file", err.message);
-    if (err instanceof TypeError) throw badInput("file", "The file is not valid UTF-8 text");
-    throw err;
-  }
 
   const column = (field: string, name: string) => {
     const info = table.columns.find((c) => c.name === name);
@@ -70,22 +72,20 @@ export async function createDatasetVersion(
   };
 
   const idInfo = column("idColumn", input.idColumn);
-  const ids = table.values[idInfo.name] ?? [];
-  const seen = new Set<string>();
-  for (let i = 0; i < table.rowCount; i++) {
-    const id = ids[i];
-    if (id === null || id === undefined) throw badInput("idColumn", `Row id is missing on line ${i + 2}`);
-    const key = String(id);
-    if (seen.has(key)) throw badInput("idColumn", `Row id "${key}" appears twice (line ${i + 2})`);
-    seen.add(key);
+  const ids = table.column(idInfo.name);
+  if (ids.type !== "string") throw new Error(`the id column was read as ${ids.type}, not as text`);
+  const missingId = firstMissingRow(ids, table.rowCount);
+  if (missingId >= 0) throw badInput("idColumn", `Row id is missing on ${where(missingId)}`);
+  const repeated = firstRepeatedId(ids.strings);
+  if (repeated >= 0) {
+    throw badInput("idColumn", `Row id "${ids.strings.at(repeated)}" appears twice (${where(repeated)})`);
   }
 
   const labelInfo = column("labelColumn", input.labelColumn);
   if (labelInfo.name === idInfo.name) throw badInput("labelColumn", "The label column cannot be the id column");
   if (labelInfo.missing > 0) {
-    const labels = table.values[labelInfo.name] ?? [];
-    const first = labels.findIndex((v) => v === null);
-    throw badInput("labelColumn", `${labelInfo.missing} rows have no label (first on line ${first + 2})`);
+    const first = firstMissingRow(table.column(labelInfo.name), table.rowCount);
+    throw badInput("labelColumn", `${labelInfo.missing} rows have no label (first on ${where(first)})`);
   }
 
   let timestampColumn: string | null = null;
@@ -99,7 +99,19 @@ export async function createDatasetVersion(
   }
   const sliceColumns = (input.sliceColumns ?? []).map((name) => column("sliceColumns", name).name);
 
-  const storageKey = await putContentAddressed(storage, "datasets", encodeTable(table));
+  const storageKey = await putContentAddressed(storage, {
+    prefix: "datasets",
+    extension: TABLE_FILE_EXTENSION,
+    content: encodeTableParts(table),
+  });
+  if (existing) {
+    // Its stored file was lost and is back; a file first stored in the v1 format comes back as v2, under a new key.
+    const datasetVersion =
+      existing.storageKey === storageKey
+        ? existing
+        : await db.datasetVersion.update({ where: { id: existing.id }, data: { storageKey } });
+    return { datasetVersion, created: false };
+  }
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -128,7 +140,7 @@ export async function createDatasetVersion(
             version: (last._max.version ?? 0) + 1,
             sha256,
             rowCount: table.rowCount,
-            sizeBytes: input.bytes.byteLength,
+            sizeBytes: byteLength,
             columns: table.columns as unknown as object,
             idColumn: idInfo.name,
             labelColumn: labelInfo.name,

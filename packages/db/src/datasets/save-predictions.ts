@@ -3,9 +3,11 @@ import { AppError, badInput, notFound } from "../errors.ts";
 import type { Predictions } from "../generated/prisma/client.ts";
 import { putContentAddressed } from "../storage/put-content-addressed.ts";
 import type { BlobStorage } from "../storage/storage.ts";
-import { type ColumnarTable, decodeTable, encodeTable } from "../tables/columnar-table.ts";
-import { parseCsvTable, TableParseError } from "../tables/parse-csv.ts";
-import { sha256Hex } from "./hash.ts";
+import { decodeTable, stringColumn } from "../tables/columnar-table.ts";
+import { encodeTableParts, TABLE_FILE_EXTENSION } from "../tables/table-codec.ts";
+import type { TableLimits } from "../tables/table-limits.ts";
+import { type ColumnData, isMissingAt, StringData, TypedTable } from "../tables/typed-table.ts";
+import { readUpload, type UploadFormat } from "./read-upload.ts";
 
 export interface SavePredictionsInput {
   db: Db;
@@ -13,8 +15,14 @@ export interface SavePredictionsInput {
   teamId: string;
   modelVersionId: string;
   datasetVersionId: string;
-  /** CSV with a row-id column (named like the dataset's id column, or `id`) and a `score` column. */
-  bytes: Uint8Array;
+  /**
+   * The uploaded file as it streams in: a row-id column (named like the dataset's id column, or
+   * `id`) and a `score` (or `prediction`) column. sha256 covers its raw bytes.
+   */
+  body: AsyncIterable<Uint8Array>;
+  format: UploadFormat;
+  limits?: Partial<TableLimits>;
+  tempDir?: string;
   userId: string;
 }
 
@@ -46,7 +54,13 @@ export async function savePredictions(
   });
   if (!datasetVersion) throw notFound("Dataset version", "datasetVersionId");
 
-  const sha256 = sha256Hex(input.bytes);
+  const { table, sha256, where } = await readUpload({
+    body: input.body,
+    format: input.format,
+    limits: input.limits,
+    stringColumns: [datasetVersion.idColumn, "id"],
+    tempDir: input.tempDir,
+  });
   const existing = await db.predictions.findUnique({
     where: { modelVersionId_datasetVersionId: { modelVersionId: version.id, datasetVersionId: datasetVersion.id } },
   });
@@ -57,17 +71,6 @@ export async function savePredictions(
       `Version ${version.version} already has predictions for this dataset version; register a new version to upload different ones`,
       { field: "file" },
     );
-  }
-
-  let table: ColumnarTable;
-  try {
-    table = parseCsvTable(new TextDecoder("utf-8", { fatal: true }).decode(input.bytes), {
-      stringColumns: [datasetVersion.idColumn, "id"],
-    });
-  } catch (err) {
-    if (err instanceof TableParseError) throw badInput("file", err.message);
-    if (err instanceof TypeError) throw badInput("file", "The file is not valid UTF-8 text");
-    throw err;
   }
 
   const names = table.columns.map((c) => c.name);
@@ -81,40 +84,44 @@ export async function savePredictions(
   if (!scoreName) throw badInput("file", `Predictions need a "score" column (found: ${names.join(", ")})`);
 
   const dataset = decodeTable(await storage.get(datasetVersion.storageKey));
-  const known = new Set((dataset.values[datasetVersion.idColumn] ?? []).map((v) => String(v)));
-  const ids = table.values[idName] ?? [];
-  const scores = table.values[scoreName] ?? [];
+  const known = new Set(stringColumn(dataset, datasetVersion.idColumn));
+  const ids = table.column(idName);
+  if (ids.type !== "string") throw new Error(`the id column was read as ${ids.type}, not as text`);
+  const scores = table.column(scoreName);
   const seen = new Set<string>();
   const rowIds: string[] = [];
-  const values: number[] = [];
+  const values = new Float64Array(table.rowCount);
   for (let i = 0; i < table.rowCount; i++) {
-    const line = i + 2;
-    const id = ids[i];
-    if (id === null || id === undefined) throw badInput("file", `Row id is missing on line ${line}`);
-    const key = String(id);
-    if (!known.has(key)) throw badInput("file", `Row id "${key}" on line ${line} is not in the dataset version`);
-    if (seen.has(key)) throw badInput("file", `Row id "${key}" appears twice (line ${line})`);
-    seen.add(key);
-    const score = scores[i];
-    if (typeof score !== "number" || !Number.isFinite(score)) {
-      throw badInput("file", `Score on line ${line} is not a number`);
-    }
+    const id = ids.strings.at(i);
+    if (id === null) throw badInput("file", `Row id is missing on ${where(i)}`);
+    if (!known.has(id)) throw badInput("file", `Row id "${id}" on ${where(i)} is not in the dataset version`);
+    if (seen.has(id)) throw badInput("file", `Row id "${id}" appears twice (${where(i)})`);
+    seen.add(id);
+    const score = scoreAt(scores, i);
+    if (score === null || !Number.isFinite(score)) throw badInput("file", `Score on ${where(i)} is not a number`);
     if (version.model.task === "binary_classification" && (score < 0 || score > 1)) {
-      throw badInput("file", `Score ${score} on line ${line} is not a probability between 0 and 1`);
+      throw badInput("file", `Score ${score} on ${where(i)} is not a probability between 0 and 1`);
     }
-    rowIds.push(key);
-    values.push(score);
+    rowIds.push(id);
+    values[i] = score;
   }
 
-  const stored: ColumnarTable = {
-    rowCount: rowIds.length,
-    columns: [
+  const stored = new TypedTable(
+    rowIds.length,
+    [
       { name: PREDICTION_ID, type: "string", missing: 0 },
       { name: PREDICTION_SCORE, type: "number", missing: 0 },
     ],
-    values: { [PREDICTION_ID]: rowIds, [PREDICTION_SCORE]: values },
-  };
-  const storageKey = await putContentAddressed(storage, "predictions", encodeTable(stored));
+    new Map<string, ColumnData>([
+      [PREDICTION_ID, { type: "string", strings: StringData.fromValues(rowIds) }],
+      [PREDICTION_SCORE, { type: "number", values }],
+    ]),
+  );
+  const storageKey = await putContentAddressed(storage, {
+    prefix: "predictions",
+    extension: TABLE_FILE_EXTENSION,
+    content: encodeTableParts(stored),
+  });
   try {
     const predictions = await db.predictions.create({
       data: {
@@ -139,4 +146,10 @@ export async function savePredictions(
     }
     throw err;
   }
+}
+
+/** A score cell as a number; null when missing or not numeric (text, booleans). */
+function scoreAt(column: ColumnData, i: number): number | null {
+  if (column.type !== "number" || isMissingAt(column, i)) return null;
+  return column.values[i] as number;
 }

@@ -13,15 +13,18 @@ function resolveKey(root: string, key: string): string {
 /** Stores blobs as files under `root`; writes are atomic (temp file + rename). */
 export function directoryStorage(root: string = dbEnv().FIELDTEST_STORAGE_DIR): BlobStorage {
   return {
-    async put(key, bytes) {
+    async put(key, content) {
       const file = resolveKey(root, key);
       await mkdir(/* turbopackIgnore: true */ path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(/* turbopackIgnore: true */ tmp, bytes);
+      const tmp = `${file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
+      // Parts are written one after the other, never joined in memory.
+      await writeFile(/* turbopackIgnore: true */ tmp, content);
       await rename(/* turbopackIgnore: true */ tmp, file);
     },
     async get(key) {
-      return new Uint8Array(await readFile(/* turbopackIgnore: true */ resolveKey(root, key)));
+      // A view of the bytes read, not a copy: a v2 table maps its columns straight onto them.
+      const buffer = await readFile(/* turbopackIgnore: true */ resolveKey(root, key));
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     },
     async exists(key) {
       try {

@@ -17,6 +17,8 @@ import { Field, FormError, Input, Select } from "~/components/ui/field";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { LocalTime } from "~/features/shared/local-time";
+import { TABLE_FILE_ACCEPT } from "~/features/shared/send-file";
+import { UploadProgress } from "~/features/shared/upload-progress";
 import { useUpload } from "~/features/shared/use-upload";
 import { formatCount, formatMetric } from "~/lib/format";
 import type { RouterOutputs } from "~/server/api/root";
@@ -67,7 +69,7 @@ function UploadPredictionsForm({
   datasetVersions: DatasetVersionOption[];
 }) {
   const router = useRouter();
-  const { upload, pending, errors } = useUpload("/api/uploads/predictions", [
+  const { upload, pending, progress, errors } = useUpload("/api/uploads/predictions", [
     "datasetVersionId",
     "file",
     "modelVersionId",
@@ -79,8 +81,11 @@ function UploadPredictionsForm({
     const formElement = event.currentTarget;
     setDone(null);
     const form = new FormData(formElement);
-    form.set("modelVersionId", version.id);
-    const result = await upload<{ predictions: { rowCount: number }; created: boolean }>(form);
+    const file = form.get("file");
+    const result = await upload<{ predictions: { rowCount: number }; created: boolean }>(
+      file instanceof File ? file : null,
+      { modelVersionId: version.id, datasetVersionId: String(form.get("datasetVersionId") ?? "") },
+    );
     if (!result) return;
     setDone(
       result.created
@@ -123,12 +128,20 @@ function UploadPredictionsForm({
           <Field
             label="Predictions file"
             error={errors.fields.file ?? errors.fields.modelVersionId}
-            hint="CSV with the dataset's id column (or id) and a score column (probability of the positive class)."
+            hint="CSV, JSON Lines or Parquet with the dataset's id column (or id) and a score column (probability of the positive class)."
           >
             {(c) => (
-              <Input {...c} name="file" type="file" accept=".csv,text/csv" required data-testid="predictions-file" />
+              <Input
+                {...c}
+                name="file"
+                type="file"
+                accept={TABLE_FILE_ACCEPT}
+                required
+                data-testid="predictions-file"
+              />
             )}
           </Field>
+          <UploadProgress progress={progress} testId="predictions-progress" />
           <FormError message={errors.message} testId="predictions-form-error" />
           {version.predictions.length > 0 && (
             <ul className="text-xs text-muted-foreground">

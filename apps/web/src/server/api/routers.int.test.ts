@@ -7,7 +7,7 @@ const testEnv = await vi.hoisted(async () => {
   return applyIntegrationEnv();
 });
 
-import { createDatasetVersion, directoryStorage, getDb, savePredictions } from "@fieldtest/db";
+import { chunksOf, createDatasetVersion, directoryStorage, getDb, savePredictions } from "@fieldtest/db";
 import { closeQueues, getQueue } from "@fieldtest/jobs";
 import { TRPCError } from "@trpc/server";
 import { auth } from "../auth";
@@ -24,7 +24,6 @@ import {
 import { errorField } from "./trpc";
 
 const db = getDb();
-const encode = (s: string) => new TextEncoder().encode(s);
 
 let alice: TestUser;
 let bob: TestUser;
@@ -82,7 +81,8 @@ async function aliceSetup(tag: string) {
     storage,
     teamId: teamA.id,
     datasetName: `dataset-${tag}`,
-    bytes: encode(DATASET_CSV),
+    body: chunksOf(DATASET_CSV),
+    format: "csv",
     idColumn: "id",
     labelColumn: "label",
     timestampColumn: "ts",
@@ -187,7 +187,8 @@ describe("team scoping", () => {
       teamId: teamA.id,
       modelVersionId: version.id,
       datasetVersionId: datasetVersion.id,
-      bytes: encode(PREDICTIONS_CSV),
+      body: chunksOf(PREDICTIONS_CSV),
+      format: "csv",
       userId: alice.id,
     });
     const benchmark = await api.benchmark.create({
@@ -264,7 +265,8 @@ describe("bad input names the field and writes nothing", () => {
       storage: directoryStorage(testEnv.storageDir),
       teamId: teamA.id,
       datasetName: "untimed",
-      bytes: encode("id,label\na,1\nb,0\n"),
+      body: chunksOf("id,label\na,1\nb,0\n"),
+      format: "csv",
       idColumn: "id",
       labelColumn: "label",
       userId: alice.id,
@@ -335,7 +337,8 @@ describe("run.create", () => {
       teamId: teamA.id,
       modelVersionId: version.id,
       datasetVersionId: datasetVersion.id,
-      bytes: encode(PREDICTIONS_CSV),
+      body: chunksOf(PREDICTIONS_CSV),
+      format: "csv",
       userId: alice.id,
     });
     const benchmark = await api.benchmark.create({

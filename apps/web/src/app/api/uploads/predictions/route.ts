@@ -1,15 +1,17 @@
 import { AppError, directoryStorage, getDb, savePredictions } from "@fieldtest/db";
-import { fileField, handleUpload, idField } from "../../../../server/uploads";
+import { handleUpload, idParam } from "../../../../server/uploads";
 
 /**
- * POST multipart/form-data: modelVersionId, datasetVersionId, file (CSV with the dataset's
- * id column or `id`, and `score`). 201 when stored, 200 when identical content was already there.
- * Errors: `{ error: { field, message } }` with 4xx, nothing stored.
+ * POST the raw file as the body (CSV, JSON Lines or Parquet with the dataset's id column or
+ * `id`, and `score`; the format from Content-Type or `?format=`), and in the query string
+ * modelVersionId and datasetVersionId. The body is streamed. 201 when stored, 200 when
+ * identical content was already there. Errors: `{ error: { field, message } }` with 4xx
+ * (413 past the size cap), nothing stored.
  */
 export async function POST(request: Request): Promise<Response> {
-  return handleUpload(request, async ({ session, form, teamIds }) => {
-    const modelVersionId = idField(form, "modelVersionId", "Model version");
-    const datasetVersionId = idField(form, "datasetVersionId", "Dataset version");
+  return handleUpload(request, async ({ session, params, body, format, teamIds }) => {
+    const modelVersionId = idParam(params, "modelVersionId", "Model version");
+    const datasetVersionId = idParam(params, "datasetVersionId", "Dataset version");
     const version = await getDb().modelVersion.findFirst({
       where: { id: modelVersionId, model: { teamId: { in: teamIds } } },
       select: { model: { select: { teamId: true } } },
@@ -21,14 +23,14 @@ export async function POST(request: Request): Promise<Response> {
       select: { id: true },
     });
     if (!datasetVersion) throw new AppError("NOT_FOUND", "Dataset version not found", { field: "datasetVersionId" });
-    const bytes = await fileField(form);
     const { predictions, created } = await savePredictions({
       db: getDb(),
       storage: directoryStorage(),
       teamId: version.model.teamId,
       modelVersionId,
       datasetVersionId,
-      bytes,
+      body,
+      format,
       userId: session.user.id,
     });
     const { id, rowCount, sha256 } = predictions;
