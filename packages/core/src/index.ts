@@ -55,22 +55,7 @@ export { seedToUint64, splitMix64 } from "./random/splitmix64.ts";
 export { uniformInt } from "./random/uniform-int.ts";
 export * from "./readiness/index.ts";
 export * from "./realism/index.ts";
-export {
-  type EndpointKind,
-  endpointKindSchema,
-  type Stage,
-  stageSchema,
-  type Task,
-  taskSchema,
-} from "./schemas/domain-enums.ts";
-export {
-  cutoffToEpochMs,
-  isoCutoffSchema,
-  randomSplitSchema,
-  type Split,
-  splitSchema,
-  temporalSplitSchema,
-} from "./schemas/split-schema.ts";
+export * from "./schemas/index.ts";
 export { type RandomSplitOptions, randomSplit } from "./splits/random-split.ts";
 export type { SplitIndices } from "./splits/split-indices.ts";
 export { type TemporalSplitOptions, temporalSplit } from "./splits/temporal-split.ts";

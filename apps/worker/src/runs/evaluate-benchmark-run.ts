@@ -1,4 +1,4 @@
-import { type BinaryMetricValue, evaluateBinary, MetricUndefinedError } from "@fieldtest/core";
+import { bootstrapBinarySuite, evaluateBinary, MetricUndefinedError } from "@fieldtest/core";
 import {
   AppError,
   type BlobStorage,
@@ -13,7 +13,12 @@ import {
 import { binaryLabels } from "./binary-labels.ts";
 import { indexPredictions } from "./join-predictions.ts";
 import { readStoredTable } from "./read-stored-table.ts";
-import { parseBenchmarkRunConfig } from "./run-config.ts";
+import {
+  type ExecutableBenchmarkRunConfig,
+  executableBenchmarkRunConfig,
+  parseBenchmarkRunConfig,
+} from "./run-config.ts";
+import type { RunMetricValue } from "./run-status.ts";
 import { scoreTestRows } from "./score-test-rows.ts";
 import { selectTestRows } from "./test-rows.ts";
 
@@ -34,12 +39,14 @@ export interface EvaluateBenchmarkRunInput {
 /**
  * Executes a benchmark run's frozen protocol on an offline version's uploaded predictions:
  * load the dataset version and predictions → split → labels → join scores by row id →
- * core's metrics on the test rows. Data the protocol cannot be executed on is an AppError
- * whose message tells the owner what to fix.
+ * core's metrics on the test rows, with bootstrap intervals at the protocol's confidence.
+ * A protocol with parts this worker does not execute yet (see executableBenchmarkRunConfig)
+ * and data the protocol cannot be executed on are AppErrors whose message tells the owner
+ * what to do; the first is refused before any data is read.
  */
-export async function evaluateBenchmarkRun(input: EvaluateBenchmarkRunInput): Promise<BinaryMetricValue[]> {
+export async function evaluateBenchmarkRun(input: EvaluateBenchmarkRunInput): Promise<RunMetricValue[]> {
   const { db, storage, run, onProgress } = input;
-  const config = parseBenchmarkRunConfig(run.config);
+  const config = executableBenchmarkRunConfig(parseBenchmarkRunConfig(run.config));
 
   const datasetVersion = await db.datasetVersion.findUnique({ where: { id: config.datasetVersionId } });
   if (!datasetVersion) throw new AppError("NOT_FOUND", "The benchmark's dataset version no longer exists");
@@ -89,11 +96,44 @@ export async function evaluateBenchmarkRun(input: EvaluateBenchmarkRunInput): Pr
     onChunk: (share) => onProgress(PROGRESS_LOADED + share * (PROGRESS_SCORED - PROGRESS_LOADED)),
   });
 
+  let values: RunMetricValue[];
   try {
-    return evaluateBinary({ labels, scores, threshold: config.threshold, metrics: config.metrics });
+    values = evaluateBinary({ labels, scores, threshold: config.threshold, metrics: config.metrics });
   } catch (err) {
     if (err instanceof MetricUndefinedError) {
       throw badInput("split", `The test split (${rows.length} rows) cannot be scored: ${err.message}`);
+    }
+    throw err;
+  }
+  return withIntervals(values, { labels, scores, config });
+}
+
+/** Seeded percentile bootstrap intervals of every metric at the protocol's level; none when resamples is 0. */
+function withIntervals(
+  values: RunMetricValue[],
+  input: { labels: Float64Array; scores: Float64Array; config: ExecutableBenchmarkRunConfig },
+): RunMetricValue[] {
+  const { labels, scores, config } = input;
+  const { level, resamples } = config.confidence;
+  if (resamples === 0) return values;
+  try {
+    // The run's seed, like the split: the same run reproduces the same intervals.
+    const intervals = bootstrapBinarySuite({
+      labels,
+      scores,
+      threshold: config.threshold,
+      metrics: config.metrics,
+      seed: config.seed,
+      resamples,
+      level,
+    });
+    return values.map((v) => ({ ...v, lower: intervals[v.metric].lower, upper: intervals[v.metric].upper, level }));
+  } catch (err) {
+    if (err instanceof MetricUndefinedError) {
+      throw badInput(
+        "confidence",
+        `No ${Math.round(level * 1000) / 10}% interval can be computed on the test split (${labels.length} rows): ${err.message}. Use a larger test split, or a benchmark version with resamples 0`,
+      );
     }
     throw err;
   }

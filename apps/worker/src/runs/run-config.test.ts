@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBenchmarkRunConfig } from "./run-config.ts";
+import { executableBenchmarkRunConfig, parseBenchmarkRunConfig, unsupportedProtocolParts } from "./run-config.ts";
 
 const valid = {
   benchmark: { id: "0b7f6f4e-2a7c-4f8e-9c39-3c1a52a1e9d1", name: "churn", version: 1 },
@@ -36,6 +36,79 @@ describe("parseBenchmarkRunConfig", () => {
   ])("names the field of a protocol it cannot execute: %j", (change, field) => {
     expect(() => parseBenchmarkRunConfig({ ...valid, ...change })).toThrow(
       new RegExp(`^The run's benchmark protocol cannot be executed \\(${field.replace(".", "\\.")}: `),
+    );
+  });
+});
+
+describe("configs frozen before benchmark protocols had more than split, metrics, threshold and seed", () => {
+  it("parse with the protocol's defaults", () => {
+    const config = parseBenchmarkRunConfig(valid);
+    expect(config).toMatchObject({
+      task: "binary_classification",
+      threshold: 0.5,
+      sliceColumns: [],
+      stress: [],
+      confidence: { level: 0.95, resamples: 1000 },
+      predictionsSha256: "b".repeat(64),
+    });
+    expect(config.costs).toBeUndefined();
+    expect(config.holdout).toBeUndefined();
+    expect(executableBenchmarkRunConfig(config).split).toEqual({ kind: "random", testFraction: 0.25 });
+  });
+});
+
+describe("a frozen protocol with the new fields", () => {
+  const full = {
+    ...valid,
+    task: "binary_classification",
+    sliceColumns: [],
+    stress: [],
+    confidence: { level: 0.9, resamples: 200 },
+  };
+
+  it("parses and is executable when it only uses what this worker runs", () => {
+    const config = executableBenchmarkRunConfig(parseBenchmarkRunConfig(full));
+    expect(config.confidence).toEqual({ level: 0.9, resamples: 200 });
+    expect(config.threshold).toBe(0.5);
+  });
+
+  it("refuses a key it does not know instead of skipping it", () => {
+    expect(() => parseBenchmarkRunConfig({ ...full, calibration: "isotonic" })).toThrow(
+      /^The run's benchmark protocol cannot be executed \(config: Unknown field "calibration"/,
+    );
+  });
+
+  it.each([
+    [{ split: { kind: "rolling", folds: 4, testWindow: { days: 7 } } }, 'rolling backtests (split "rolling", 4 folds)'],
+    [{ sliceColumns: ["region", "plan"] }, "slice metrics (sliceColumns: region, plan)"],
+    [{ costs: { fp: 1, fn: 5 } }, "decision costs (costs)"],
+    [
+      { stress: [{ name: "noisy", perturbations: [{ kind: "gaussian_noise", factor: 0.5 }] }] },
+      'stress scenarios (stress: "noisy")',
+    ],
+    [{ holdout: { fraction: 0.2, queryBudget: 10 } }, "a hidden holdout (holdout, thresholdout)"],
+    [{ task: "regression", metrics: ["mae"], threshold: undefined }, "regression benchmarks"],
+  ])("fails a run on a protocol it cannot execute yet, naming the part: %j", (change, part) => {
+    const config = parseBenchmarkRunConfig({ ...full, ...change });
+    expect(() => executableBenchmarkRunConfig(config)).toThrow(
+      `Benchmark churn v1 uses ${part}, which this version of Fieldtest cannot run yet. Nothing was scored; run a benchmark version without them until they are supported.`,
+    );
+  });
+
+  it("names every unsupported part at once", () => {
+    const config = parseBenchmarkRunConfig({
+      ...full,
+      sliceColumns: ["region"],
+      costs: { fp: 1, fn: 2 },
+      holdout: { fraction: 0.1, queryBudget: 5, mechanism: "ladder" },
+    });
+    expect(unsupportedProtocolParts(config)).toEqual([
+      "slice metrics (sliceColumns: region)",
+      "decision costs (costs)",
+      "a hidden holdout (holdout, ladder)",
+    ]);
+    expect(() => executableBenchmarkRunConfig(config)).toThrow(
+      /uses slice metrics \(sliceColumns: region\), decision costs \(costs\) and a hidden holdout \(holdout, ladder\), which/,
     );
   });
 });

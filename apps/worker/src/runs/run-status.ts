@@ -31,10 +31,13 @@ export async function markRunFailed(db: Db, runId: string, error: string): Promi
   return count === 1;
 }
 
+/** A metric of a run, with its bootstrap interval when the protocol asks for one. */
+export type RunMetricValue = BinaryMetricValue & { lower?: number; upper?: number; level?: number };
+
 export interface CompleteRunInput {
   runId: string;
   modelVersionId: string;
-  values: readonly BinaryMetricValue[];
+  values: readonly RunMetricValue[];
   /** The code version of the worker that computed the values: it is what reproduces them. */
   codeVersion: string;
 }
@@ -59,6 +62,9 @@ export async function completeRun(db: Db, input: CompleteRunInput): Promise<bool
         metric: v.metric,
         slice: "",
         value: v.value,
+        lower: v.lower ?? null,
+        upper: v.upper ?? null,
+        level: v.level ?? null,
         n: v.n,
       })),
       skipDuplicates: true,

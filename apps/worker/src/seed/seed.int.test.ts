@@ -288,7 +288,7 @@ describe("demo seed", () => {
         scoreById.set(String(id), scores[i] as number);
       const y = Float64Array.from(test, (i) => labels[i] as number);
       const s = Float64Array.from(test, (i) => scoreById.get(String(ids[i])) ?? Number.NaN);
-      return { rocAuc: rocAuc(y, s), accuracy: accuracy(y, s, benchmark.threshold) };
+      return { rocAuc: rocAuc(y, s), accuracy: accuracy(y, s, benchmark.threshold ?? Number.NaN) };
     };
     const v1 = await metricsOf(DEMO_VERSIONS.logreg.version);
     const v0 = await metricsOf(DEMO_VERSIONS.persistence.version);

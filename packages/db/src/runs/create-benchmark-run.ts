@@ -1,8 +1,8 @@
-import { canonicalJson } from "@fieldtest/core";
+import { benchmarkProtocolFromColumns, canonicalJson, InvalidInputError, taskLabel } from "@fieldtest/core";
 import type { Db } from "../client.ts";
 import { sha256Hex } from "../datasets/hash.ts";
 import { badInput, notFound } from "../errors.ts";
-import type { EvaluationRun } from "../generated/prisma/client.ts";
+import type { Benchmark, EvaluationRun } from "../generated/prisma/client.ts";
 
 export interface CreateBenchmarkRunInput {
   db: Db;
@@ -16,7 +16,8 @@ export interface CreateBenchmarkRunInput {
 /**
  * Writes a queued benchmark EvaluationRun row (the caller enqueues its job afterwards,
  * with jobId = run id). The row freezes everything needed to reproduce the run:
- * the benchmark protocol, the dataset hash, the predictions hash, seed and code version.
+ * the benchmark protocol (every field of core's benchmarkProtocolSchema, flat beside the
+ * run's own keys), the dataset hash, the predictions hash, seed and code version.
  */
 export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promise<EvaluationRun> {
   const { db } = input;
@@ -30,6 +31,12 @@ export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promis
     include: { model: true },
   });
   if (!version) throw notFound("Model version", "modelVersionId");
+  if (version.model.task !== benchmark.task) {
+    throw badInput(
+      "modelVersionId",
+      `${version.model.name} is a ${taskLabel(version.model.task)} model; benchmark ${benchmark.name} v${benchmark.version} is for ${taskLabel(benchmark.task)}`,
+    );
+  }
   if (version.model.task !== "binary_classification") {
     throw badInput(
       "modelVersionId",
@@ -58,14 +65,12 @@ export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promis
     );
   }
 
+  // The whole protocol is frozen into the run, so editing the benchmark (a new version) never changes it.
   const config = {
     benchmark: { id: benchmark.id, name: benchmark.name, version: benchmark.version },
     datasetVersionId: benchmark.datasetVersionId,
     datasetSha256: benchmark.datasetVersion.sha256,
-    split: benchmark.split,
-    metrics: benchmark.metrics,
-    threshold: benchmark.threshold,
-    seed: benchmark.seed,
+    ...storedProtocol(benchmark),
     modelVersionId: version.id,
     endpointKind: version.endpointKind,
     predictionsSha256,
@@ -85,4 +90,16 @@ export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promis
       createdById: input.userId,
     },
   });
+}
+
+/** The benchmark's protocol; a stored row that no longer parses cannot be run (and says why). */
+function storedProtocol(benchmark: Benchmark) {
+  try {
+    return benchmarkProtocolFromColumns(benchmark);
+  } catch (err) {
+    if (err instanceof InvalidInputError) {
+      throw badInput("benchmarkId", `Benchmark ${benchmark.name} v${benchmark.version} cannot be run: ${err.message}`);
+    }
+    throw err;
+  }
 }

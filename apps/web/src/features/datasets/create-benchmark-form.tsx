@@ -1,24 +1,50 @@
 "use client";
 
 /**
- * Define a benchmark. e2e: labels "Name", "Dataset version", "Split", "Test fraction", "Seed",
- * "Cutoff", "Threshold", metric checkboxes labelled by metric name; testids benchmark-name,
- * benchmark-dataset-version, benchmark-split, benchmark-test-fraction, benchmark-seed,
- * benchmark-cutoff, benchmark-metric-<name>, benchmark-threshold, benchmark-submit,
- * success text benchmark-done, form error benchmark-form-error.
+ * Define a benchmark (a versioned protocol). e2e: labels "Name", "Dataset version", "Split",
+ * "Test fraction", "Seed", "Cutoff", "Threshold", metric checkboxes labelled by metric name;
+ * testids benchmark-name, benchmark-dataset-version, benchmark-split, benchmark-test-fraction,
+ * benchmark-seed, benchmark-cutoff, benchmark-metric-<name>, benchmark-threshold,
+ * benchmark-submit, success text benchmark-done (with a link to the benchmark's page), form
+ * error benchmark-form-error.
+ * Protocol groups (features/benchmarks/protocol-fields.tsx): benchmark-description,
+ * benchmark-task; rolling split: benchmark-folds, benchmark-test-window-unit,
+ * benchmark-test-window, benchmark-train-window, benchmark-train-window-days, benchmark-gap;
+ * benchmark-slice-<column>; benchmark-costs-enabled, benchmark-cost-{fp,fn,tp,tn};
+ * benchmark-confidence-level, benchmark-resamples; benchmark-holdout-enabled,
+ * benchmark-holdout-fraction, benchmark-holdout-budget, benchmark-holdout-mechanism;
+ * stress: benchmark-add-scenario, benchmark-scenario-<i>-name,
+ * benchmark-scenario-<i>-perturbation-<k>-{kind,columns,factor,rate,operation,amount}.
  */
-import { BINARY_METRICS, type BinaryMetricName } from "@fieldtest/core";
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "~/components/ui/button";
-import { Field, FormError, Input, Select } from "~/components/ui/field";
-import { fieldErrorsOf, useTRPC } from "~/trpc/react";
+import { Field, FormError, Input, Select, Textarea } from "~/components/ui/field";
+import { defaultDraft, type ProtocolDraft, protocolInputFromDraft } from "~/features/benchmarks/protocol-draft";
+import { benchmarkFormErrors } from "~/features/benchmarks/protocol-errors";
+import { type FeatureColumn, isProtocolField, ProtocolFields } from "~/features/benchmarks/protocol-fields";
+import { useTRPC } from "~/trpc/react";
 
-export type BenchmarkDatasetVersion = { id: string; label: string; timestampColumn: string | null };
+export type BenchmarkDatasetVersion = {
+  id: string;
+  label: string;
+  timestampColumn: string | null;
+  /** Feature columns (not the id, label or timestamp column). */
+  columns: FeatureColumn[];
+  /** The slice columns declared at upload: preselected. */
+  sliceColumns: string[];
+};
 
-const optionalNumber = (value: FormDataEntryValue | null): number | undefined =>
-  typeof value === "string" && value.trim() !== "" ? Number(value) : undefined;
+const FORM_FIELDS = ["name", "description", "datasetVersionId"];
+
+export function draftFor(datasetVersion: BenchmarkDatasetVersion | undefined): ProtocolDraft {
+  return defaultDraft({
+    hasTimestamp: Boolean(datasetVersion?.timestampColumn),
+    sliceColumns: datasetVersion?.sliceColumns.filter((s) => datasetVersion.columns.some((c) => c.name === s)),
+  });
+}
 
 export function CreateBenchmarkForm({ datasetVersions }: { datasetVersions: BenchmarkDatasetVersion[] }) {
   const trpc = useTRPC();
@@ -26,27 +52,17 @@ export function CreateBenchmarkForm({ datasetVersions }: { datasetVersions: Benc
   const [datasetVersionId, setDatasetVersionId] = useState(datasetVersions[0]?.id ?? "");
   const selected = datasetVersions.find((d) => d.id === datasetVersionId);
   // A dataset with a timestamp column defaults to a temporal split (DESIGN.md: temporal realism).
-  const [splitKind, setSplitKind] = useState<"random" | "temporal">(selected?.timestampColumn ? "temporal" : "random");
-  const [done, setDone] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ProtocolDraft>(() => draftFor(selected));
+  const [done, setDone] = useState<{ id: string; text: string } | null>(null);
   const create = useMutation(
     trpc.benchmark.create.mutationOptions({
       onSuccess: (benchmark) => {
-        setDone(`Defined ${benchmark.name} v${benchmark.version}.`);
+        setDone({ id: benchmark.id, text: `Defined ${benchmark.name} v${benchmark.version}.` });
         router.refresh();
       },
     }),
   );
-  // Errors of fields without a control here (`metrics.0`, the hidden split's) show as the form-level message.
-  const errors = fieldErrorsOf(create.error, [
-    "name",
-    "datasetVersionId",
-    "split",
-    "split.kind",
-    splitKind === "random" ? "split.testFraction" : "split.cutoff",
-    "seed",
-    "threshold",
-    "metrics",
-  ]);
+  const errors = benchmarkFormErrors(create.error, (f) => FORM_FIELDS.includes(f) || isProtocolField(f));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,14 +70,9 @@ export function CreateBenchmarkForm({ datasetVersions }: { datasetVersions: Benc
     const form = new FormData(event.currentTarget);
     create.mutate({
       name: String(form.get("name") ?? ""),
+      description: String(form.get("description") ?? ""),
       datasetVersionId,
-      split:
-        splitKind === "random"
-          ? { kind: "random", testFraction: optionalNumber(form.get("testFraction")) as number }
-          : { kind: "temporal", cutoff: String(form.get("cutoff") ?? "") },
-      seed: optionalNumber(form.get("seed")),
-      metrics: form.getAll("metrics").map(String) as BinaryMetricName[],
-      threshold: optionalNumber(form.get("threshold")),
+      ...protocolInputFromDraft(draft, undefined),
     });
   }
 
@@ -83,7 +94,7 @@ export function CreateBenchmarkForm({ datasetVersions }: { datasetVersions: Benc
             onChange={(e) => {
               setDatasetVersionId(e.target.value);
               const next = datasetVersions.find((d) => d.id === e.target.value);
-              setSplitKind(next?.timestampColumn ? "temporal" : "random");
+              setDraft({ ...draftFor(next), task: draft.task, metrics: draft.metrics, stress: draft.stress });
             }}
             data-testid="benchmark-dataset-version"
           >
@@ -96,105 +107,25 @@ export function CreateBenchmarkForm({ datasetVersions }: { datasetVersions: Benc
         )}
       </Field>
       <Field
-        label="Split"
-        error={errors.fields["split.kind"] ?? errors.fields.split}
-        hint={
-          selected?.timestampColumn
-            ? `Temporal cuts on ${selected.timestampColumn}.`
-            : "No timestamp column: random only."
-        }
+        label="Description"
+        error={errors.fields.description}
+        hint="Optional: what this benchmark measures."
+        className="sm:col-span-2"
       >
-        {(c) => (
-          <Select
-            {...c}
-            name="splitKind"
-            value={splitKind}
-            onChange={(e) => setSplitKind(e.target.value as "random" | "temporal")}
-            data-testid="benchmark-split"
-          >
-            <option value="temporal" disabled={!selected?.timestampColumn}>
-              temporal (train before cutoff, test from it)
-            </option>
-            <option value="random">random (seeded)</option>
-          </Select>
-        )}
+        {(c) => <Textarea {...c} name="description" rows={2} maxLength={2000} data-testid="benchmark-description" />}
       </Field>
-      {splitKind === "random" ? (
-        <Field
-          label="Test fraction"
-          error={errors.fields["split.testFraction"]}
-          hint="Share of rows in the test set, between 0 and 1."
-        >
-          {(c) => (
-            <Input
-              {...c}
-              name="testFraction"
-              type="number"
-              inputMode="decimal"
-              step="0.05"
-              min="0.05"
-              max="0.95"
-              defaultValue="0.2"
-              data-testid="benchmark-test-fraction"
-            />
-          )}
-        </Field>
-      ) : (
-        <Field
-          label="Cutoff"
-          error={errors.fields["split.cutoff"]}
-          hint="Rows at or after this date (UTC) are the test set."
-        >
-          {(c) => <Input {...c} name="cutoff" type="date" required data-testid="benchmark-cutoff" />}
-        </Field>
-      )}
-      <Field label="Seed" error={errors.fields.seed} hint="Optional; drawn once and stored when left empty.">
-        {(c) => (
-          <Input {...c} name="seed" type="number" min="0" step="1" inputMode="numeric" data-testid="benchmark-seed" />
-        )}
-      </Field>
-      <Field label="Threshold" error={errors.fields.threshold} hint="Score ≥ threshold predicts positive.">
-        {(c) => (
-          <Input
-            {...c}
-            name="threshold"
-            type="number"
-            inputMode="decimal"
-            step="0.01"
-            min="0"
-            max="1"
-            defaultValue="0.5"
-            data-testid="benchmark-threshold"
-          />
-        )}
-      </Field>
-      <fieldset
-        className="flex flex-col gap-1 sm:col-span-2"
-        aria-invalid={errors.fields.metrics ? true : undefined}
-        aria-describedby={errors.fields.metrics ? "benchmark-metrics-error" : undefined}
-      >
-        <legend className="mb-1 text-xs font-medium">Metrics</legend>
-        <div className="flex flex-wrap gap-4">
-          {BINARY_METRICS.map((metric) => (
-            <label key={metric} className="inline-flex items-center gap-1.5 font-mono text-xs">
-              <input
-                type="checkbox"
-                name="metrics"
-                value={metric}
-                defaultChecked
-                className="size-3.5 accent-[var(--primary)]"
-                data-testid={`benchmark-metric-${metric}`}
-              />
-              {metric}
-            </label>
-          ))}
-        </div>
-        {errors.fields.metrics && (
-          <p id="benchmark-metrics-error" role="alert" className="text-xs text-fail">
-            {errors.fields.metrics}
-          </p>
-        )}
-      </fieldset>
+      <ProtocolFields
+        draft={draft}
+        onChange={setDraft}
+        columns={selected?.columns ?? []}
+        timestampColumn={selected?.timestampColumn ?? null}
+        errors={errors.fields}
+      />
+      <p className="text-xs text-muted-foreground sm:col-span-2">
+        Runs in this release execute the split, metrics, threshold and confidence. Rolling backtests, slices, decision
+        costs, stress scenarios and a hidden holdout are part of the protocol; a run of a version that uses them fails
+        and says so until runs execute them.
+      </p>
       <div className="flex flex-col gap-2 sm:col-span-2">
         <FormError message={errors.message} testId="benchmark-form-error" />
         <div className="flex items-center gap-3">
@@ -203,7 +134,10 @@ export function CreateBenchmarkForm({ datasetVersions }: { datasetVersions: Benc
           </Button>
           {done && (
             <span role="status" className="text-xs text-pass" data-testid="benchmark-done">
-              {done}
+              {done.text}{" "}
+              <Link href={`/benchmarks/${done.id}`} className="underline">
+                Open it
+              </Link>
             </span>
           )}
         </div>

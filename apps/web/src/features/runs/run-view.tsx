@@ -40,6 +40,8 @@ export function RunView({ initial }: { initial: Run }) {
   const model = run.modelVersion.model;
   // Intervals arrive with the evaluation core; until a metric has one, a column of "—" says nothing.
   const showInterval = run.metricValues.some((m) => m.lower !== null && m.upper !== null);
+  // The benchmark protocol sets the level (95% unless it says otherwise).
+  const intervalLevel = run.metricValues.find((m) => m.level !== null)?.level ?? 0.95;
 
   return (
     <div className="flex flex-col gap-6">
@@ -113,7 +115,7 @@ export function RunView({ initial }: { initial: Run }) {
         <Section
           title="Metrics"
           id="metrics"
-          description={`Whole test set${run.benchmark ? `, threshold ${run.benchmark.threshold}` : ""}.`}
+          description={`Whole test set${run.benchmark?.threshold != null ? `, threshold ${run.benchmark.threshold}` : ""}.`}
         >
           {run.metricValues.length === 0 ? (
             <p className="text-muted-foreground">The run recorded no metric values.</p>
@@ -124,7 +126,9 @@ export function RunView({ initial }: { initial: Run }) {
                   <tr>
                     <th className={thClass}>Metric</th>
                     <th className={`${thClass} text-right`}>Value</th>
-                    {showInterval && <th className={`${thClass} text-right`}>95% CI</th>}
+                    {showInterval && (
+                      <th className={`${thClass} text-right`}>{Math.round(intervalLevel * 1000) / 10}% CI</th>
+                    )}
                     <th className={`${thClass} text-right`}>n</th>
                   </tr>
                 </thead>

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EmptyState, PageHeader, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
-import { type BenchmarkDatasetVersion, CreateBenchmarkForm } from "~/features/datasets/create-benchmark-form";
+import { benchmarkDatasetVersions } from "~/features/benchmarks/dataset-version-options";
+import { describeSplit } from "~/features/benchmarks/describe-protocol";
+import { CreateBenchmarkForm } from "~/features/datasets/create-benchmark-form";
 import { UploadDatasetForm } from "~/features/datasets/upload-dataset-form";
 import { LocalTime } from "~/features/shared/local-time";
 import { formatBytes, formatCount } from "~/lib/format";
@@ -11,7 +14,8 @@ export const metadata: Metadata = { title: "Datasets" };
 /**
  * Datasets and benchmarks. e2e: datasets table data-testid="datasets-table" (rows
  * data-testid="dataset-version-row"), benchmarks table data-testid="benchmarks-table"
- * (rows data-testid="benchmark-row"); forms documented in features/datasets/*.
+ * (rows data-testid="benchmark-row", each linking to /benchmarks/<id> with data-testid
+ * "benchmark-link"); forms documented in features/datasets/*.
  */
 export default async function DatasetsPage() {
   const caller = await api();
@@ -20,13 +24,7 @@ export default async function DatasetsPage() {
     caller.dataset.list(),
     caller.benchmark.list({}),
   ]);
-  const benchmarkVersions: BenchmarkDatasetVersion[] = datasets.flatMap((d) =>
-    d.versions.map((v) => ({
-      id: v.id,
-      label: `${d.name} v${v.version} · ${d.team.name} (${formatCount(v.rowCount)} rows)`,
-      timestampColumn: v.timestampColumn,
-    })),
-  );
+  const benchmarkVersions = benchmarkDatasetVersions(datasets);
 
   if (teams.length === 0) {
     return (
@@ -102,7 +100,7 @@ export default async function DatasetsPage() {
         <Section
           title="Benchmarks"
           id="benchmarks"
-          description="A fixed protocol: dataset version, split, metrics and threshold."
+          description="A versioned protocol: dataset version, split, metrics, slices, costs, stress suite, confidence and holdout. Editing one makes its next version."
         >
           {benchmarks.length > 0 && (
             <div className="mb-5 overflow-x-auto">
@@ -110,26 +108,32 @@ export default async function DatasetsPage() {
                 <thead>
                   <tr>
                     <th className={thClass}>Benchmark</th>
+                    <th className={thClass}>Task</th>
                     <th className={thClass}>Dataset version</th>
                     <th className={thClass}>Split</th>
                     <th className={thClass}>Metrics</th>
                     <th className={`${thClass} text-right`}>Threshold</th>
                     <th className={`${thClass} text-right`}>Seed</th>
+                    <th className={`${thClass} text-right`}>Runs</th>
                   </tr>
                 </thead>
                 <tbody>
                   {benchmarks.map((b) => (
                     <tr key={b.id} data-testid="benchmark-row">
                       <td className={`${tdClass} font-medium`}>
-                        {b.name} v{b.version}
+                        <Link href={`/benchmarks/${b.id}`} className="hover:underline" data-testid="benchmark-link">
+                          {b.name} v{b.version}
+                        </Link>
                       </td>
+                      <td className={`${tdClass} text-xs`}>{b.task.replaceAll("_", " ")}</td>
                       <td className={tdClass}>
                         {b.datasetVersion.dataset.name} v{b.datasetVersion.version}
                       </td>
                       <td className={`${tdClass} font-mono text-xs`}>{describeSplit(b.split)}</td>
                       <td className={`${tdClass} font-mono text-xs`}>{b.metrics.join(", ")}</td>
-                      <td className={`${tdClass} tabular text-right`}>{b.threshold}</td>
+                      <td className={`${tdClass} tabular text-right`}>{b.threshold ?? "—"}</td>
                       <td className={`${tdClass} tabular text-right`}>{b.seed}</td>
+                      <td className={`${tdClass} tabular text-right`}>{formatCount(b._count.runs)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -141,11 +145,4 @@ export default async function DatasetsPage() {
       </div>
     </>
   );
-}
-
-function describeSplit(split: unknown): string {
-  const s = split as { kind?: string; testFraction?: number; cutoff?: string };
-  if (s.kind === "random") return `random, test ${s.testFraction}`;
-  if (s.kind === "temporal") return `temporal, cutoff ${s.cutoff}`;
-  return "—";
 }
