@@ -288,7 +288,9 @@ describe("demo seed", () => {
         scoreById.set(String(id), scores[i] as number);
       const y = Float64Array.from(test, (i) => labels[i] as number);
       const s = Float64Array.from(test, (i) => scoreById.get(String(ids[i])) ?? Number.NaN);
-      return { rocAuc: rocAuc(y, s), accuracy: accuracy(y, s, benchmark.threshold ?? Number.NaN) };
+      const { threshold } = benchmark;
+      if (threshold === null) throw new Error("the demo benchmark is binary: it must have a threshold");
+      return { rocAuc: rocAuc(y, s), accuracy: accuracy(y, s, threshold) };
     };
     const v1 = await metricsOf(DEMO_VERSIONS.logreg.version);
     const v0 = await metricsOf(DEMO_VERSIONS.persistence.version);

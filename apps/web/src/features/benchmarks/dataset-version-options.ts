@@ -1,4 +1,4 @@
-import type { BenchmarkDatasetVersion } from "~/features/datasets/create-benchmark-form";
+import type { BenchmarkDatasetVersion } from "~/features/benchmarks/create-benchmark-form";
 import { formatCount } from "~/lib/format";
 
 type DatasetWithVersions = {

@@ -5,7 +5,7 @@
  * Split · Metrics · Slices · Decision costs · Confidence · Hidden holdout · Stress scenarios.
  * Every control is a labelled native input (keyboard-reachable in document order); each
  * group shows the server's errors for its fields. e2e test ids are listed in
- * features/datasets/create-benchmark-form.tsx.
+ * features/benchmarks/create-benchmark-form.tsx.
  */
 import { TASK_METRICS, type Task, taskSchema } from "@fieldtest/core";
 import { Field, Input, Select } from "~/components/ui/field";

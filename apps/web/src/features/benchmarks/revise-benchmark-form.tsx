@@ -4,7 +4,7 @@
  * "Edit (new version)": the protocol of one benchmark version, prefilled, saved as the name's
  * next version (benchmark.revise); the version it starts from and its runs stay as they are.
  * e2e: testids revise-dataset-version, revise-description, revise-submit, revise-form-error;
- * the protocol groups use the same testids as the define form (features/datasets/create-benchmark-form.tsx).
+ * the protocol groups use the same testids as the define form (features/benchmarks/create-benchmark-form.tsx).
  */
 import type { BenchmarkProtocol } from "@fieldtest/core";
 import { useMutation } from "@tanstack/react-query";
@@ -12,7 +12,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Field, FormError, Select, Textarea } from "~/components/ui/field";
-import type { BenchmarkDatasetVersion } from "~/features/datasets/create-benchmark-form";
+import type { BenchmarkDatasetVersion } from "~/features/benchmarks/create-benchmark-form";
 import type { RouterInputs } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 import { draftFromProtocol, type ProtocolDraft, protocolInputFromDraft } from "./protocol-draft";

@@ -37,7 +37,7 @@ const RENDERED = [
 
 export function UploadDatasetForm({ teams }: { teams: { id: string; name: string }[] }) {
   const router = useRouter();
-  const { upload, pending, progress, errors } = useUpload("/api/uploads/datasets", RENDERED);
+  const { upload, clearErrors, pending, progress, errors } = useUpload("/api/uploads/datasets", RENDERED);
   const inspection = useInspection();
   const [file, setFile] = useState<File | null>(null);
   const [roles, setRoles] = useState<ColumnRoles | null>(null);
@@ -47,6 +47,8 @@ export function UploadDatasetForm({ teams }: { teams: { id: string; name: string
     setFile(chosen);
     setDone(null);
     setRoles(null);
+    // The last upload's errors were about the last file.
+    clearErrors();
     const result = await inspection.inspect(chosen);
     if (result) setRoles(guessRoles(result));
   }
@@ -164,7 +166,11 @@ function ColumnRolesFields({
       (c) => (c.type === "string" || c.type === "boolean") && c.name !== roles.idColumn && c.name !== roles.labelColumn,
     )
     .map((c) => c.name);
-  const set = (patch: Partial<ColumnRoles>) => onChange({ ...roles, ...patch });
+  // A column chosen as id or label is no longer offered as a slice, so it is not kept as one either.
+  const set = (patch: Partial<ColumnRoles>) => {
+    const next = { ...roles, ...patch };
+    onChange({ ...next, sliceColumns: next.sliceColumns.filter((n) => n !== next.idColumn && n !== next.labelColumn) });
+  };
   return (
     <>
       <ColumnPreview inspection={inspection} className="sm:col-span-2" />

@@ -56,5 +56,7 @@ export function useUpload<F extends string>(url: string, rendered: readonly F[])
     }
   }
 
-  return { upload, pending, progress, errors: claimFieldErrors(errors, rendered) };
+  const clearErrors = () => setErrors({ fields: {}, message: null });
+
+  return { upload, clearErrors, pending, progress, errors: claimFieldErrors(errors, rendered) };
 }
