@@ -71,6 +71,31 @@ describe("import rule", () => {
       '"use client";\nimport { auth } from "~/server/auth";',
       "browser code may only import server code as types",
     ],
+    [
+      "outbound importing db",
+      "packages/outbound/src/a.ts",
+      'import { getDb } from "@fieldtest/db";',
+      "outbound must not import db",
+    ],
+    [
+      "jobs importing outbound",
+      "packages/jobs/src/a.ts",
+      'import { createOutboundClient } from "@fieldtest/outbound";',
+      "jobs must not import outbound",
+    ],
+    [
+      "core importing the outbound testing server",
+      "packages/core/src/a.ts",
+      'import { startInferenceTestServer } from "@fieldtest/outbound/testing";',
+      "core must not import outbound",
+    ],
+    [
+      "client code importing outbound",
+      "apps/web/src/features/a.tsx",
+      '"use client";\nimport { checkUrl } from "@fieldtest/outbound";',
+      "browser code may only import server code as types",
+    ],
+    ["e2e importing jobs", "e2e/tests/a.spec.ts", 'import "@fieldtest/jobs";', "e2e must not import jobs"],
   ])("refuses a planted violation: %s", (_name, file, text, message) => {
     const violations = checkImports(tree({ [file]: text }));
     expect(violations).toHaveLength(1);
@@ -95,6 +120,14 @@ describe("import rule", () => {
       '"use client";\nimport { rocAuc } from "@fieldtest/core";',
     ],
     ["jobs importing core", "packages/jobs/src/a.ts", 'import { splitSchema } from "@fieldtest/core";'],
+    ["outbound importing core", "packages/outbound/src/a.ts", 'import { rocAuc } from "@fieldtest/core";'],
+    [
+      "worker, web and cli importing outbound",
+      "apps/worker/src/a.ts",
+      'import { createOutboundClient } from "@fieldtest/outbound";\nimport "@fieldtest/outbound/testing";',
+    ],
+    ["web importing outbound", "apps/web/src/server/a.ts", 'import { checkUrl } from "@fieldtest/outbound";'],
+    ["cli importing outbound", "packages/cli/src/a.ts", 'import { createOutboundClient } from "@fieldtest/outbound";'],
   ])("allows %s", (_name, file, text) => {
     expect(checkImports(tree({ [file]: text }))).toEqual([]);
   });

@@ -1,19 +1,21 @@
 /**
  * DESIGN.md's import rule between workspaces, checked on the source text (TypeScript 7 has
  * no compiler API for dependency-cruiser): `core` imports nothing from the workspace; `db` and
- * `jobs` may import `core`; apps and `cli` may import `core`, `db`, `jobs`; apps never import
- * each other; browser code ("use client" files) gets `core` and type-only imports of server code;
+ * `jobs` may import `core`; `outbound` (the guarded client for model endpoints) may import `core`;
+ * apps and `cli` may import `core`, `db`, `jobs`, `outbound`; apps never import each other; browser
+ * code ("use client" files) gets `core` and type-only imports of server code (db, jobs, outbound);
  * e2e journeys use the app only through the browser (and `core` for expected values).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-export type Workspace = "core" | "db" | "jobs" | "cli" | "web" | "worker" | "e2e";
+export type Workspace = "core" | "db" | "jobs" | "outbound" | "cli" | "web" | "worker" | "e2e";
 
 const WORKSPACE_DIRS: Record<Workspace, string> = {
   core: "packages/core",
   db: "packages/db",
   jobs: "packages/jobs",
+  outbound: "packages/outbound",
   cli: "packages/cli",
   web: "apps/web",
   worker: "apps/worker",
@@ -24,11 +26,13 @@ const ALLOWED: Record<Workspace, Workspace[]> = {
   core: [],
   db: ["core"],
   jobs: ["core"],
-  cli: ["core", "db", "jobs"],
-  web: ["core", "db", "jobs"],
-  worker: ["core", "db", "jobs"],
-  // Journeys drive the app through the browser; they may compute expected numbers with core.
-  e2e: ["core"],
+  outbound: ["core"],
+  cli: ["core", "db", "jobs", "outbound"],
+  web: ["core", "db", "jobs", "outbound"],
+  worker: ["core", "db", "jobs", "outbound"],
+  // Journeys drive the app through the browser; they may compute expected numbers with core and
+  // serve a model to it with outbound's test inference server (a real V2 server on loopback).
+  e2e: ["core", "outbound"],
 };
 
 export interface Violation {
@@ -111,7 +115,8 @@ export function checkImports(root: string): Violation[] {
           }
         }
         if (isClient && !typeOnly) {
-          const serverPackage = target.workspace === "db" || target.workspace === "jobs";
+          const serverPackage =
+            target.workspace === "db" || target.workspace === "jobs" || target.workspace === "outbound";
           const serverFile = target.absolute?.split(path.sep).includes("server") ?? false;
           if (serverPackage || serverFile) {
             violations.push({
