@@ -12,7 +12,8 @@ same seeded data in the same run and prints a table of medians, ratios and verdi
   --quick          smaller n and fewer repetitions (about a minute; verdicts indicative only)
   --json FILE      also save the results as JSON (FILE relative to your directory)
   --only 1,3       run only these sections (1 suite, 2 sort metrics, 3 bootstrap,
-                   4 end to end, 5 memory, 6 multiclass/regression, 7 drift)
+                   4 end to end, 5 memory, 6 multiclass/regression, 7 drift,
+                   8 dataset uploads: packages/db/bench, informational)
   --python PATH    reference interpreter (default ${DEFAULT_PYTHON})
   -h, --help       show this help
 

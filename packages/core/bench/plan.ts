@@ -17,6 +17,10 @@ export interface Plan {
     drift: number;
     /** Row 7d (drift report): rows per side and numeric columns, the 10^6 × 100. */
     driftReport: { rows: number; columns: number };
+    /** Row 8a (upload read, informational): MiB of the generated CSV. */
+    uploadCsvMb: number;
+    /** Row 8b (stored table load, informational): rows of the 5-column table. */
+    storedTableRows: number;
   };
   reps: {
     suite: number;
@@ -27,6 +31,7 @@ export interface Plan {
     info: number;
     drift: number;
     driftReport: number;
+    upload: number;
   };
   classes: number;
   resamples: number;
@@ -56,8 +61,10 @@ export function planFor(quick: boolean): Plan {
         suites: 200_000,
         drift: 200_000,
         driftReport: { rows: 200_000, columns: 5 },
+        uploadCsvMb: 20,
+        storedTableRows: 200_000,
       },
-      reps: { suite: 3, sort: 3, bootstrap: 3, endToEnd: 3, memory: 1, info: 3, drift: 3, driftReport: 1 },
+      reps: { suite: 3, sort: 3, bootstrap: 3, endToEnd: 3, memory: 1, info: 3, drift: 3, driftReport: 1, upload: 3 },
     };
   }
   return {
@@ -70,7 +77,9 @@ export function planFor(quick: boolean): Plan {
       suites: 1_000_000,
       drift: 1_000_000,
       driftReport: { rows: 1_000_000, columns: 100 },
+      uploadCsvMb: 100,
+      storedTableRows: 1_000_000,
     },
-    reps: { suite: 5, sort: 11, bootstrap: 5, endToEnd: 5, memory: 3, info: 7, drift: 11, driftReport: 3 },
+    reps: { suite: 5, sort: 11, bootstrap: 5, endToEnd: 5, memory: 3, info: 7, drift: 11, driftReport: 3, upload: 5 },
   };
 }

@@ -13,15 +13,30 @@ export function findRepoRoot(from: string = process.cwd()): string {
   return dir;
 }
 
+/** An empty value (`NAME=` in a .env file) means "not set": the default applies. */
+const emptyAsUnset = <T extends z.ZodType>(type: T) => z.preprocess((v) => (v === "" ? undefined : v), type);
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .default("postgresql://postgres@127.0.0.1:5432/fieldtest"),
   FIELDTEST_STORAGE_DIR: z.string().min(1).optional(),
+  FIELDTEST_UPLOAD_TMP_DIR: emptyAsUnset(z.string().min(1).optional()),
+  FIELDTEST_MAX_CONCURRENT_UPLOADS: emptyAsUnset(z.coerce.number().int().min(1).max(1_000).default(4)),
 });
 
-export type DbEnv = { DATABASE_URL: string; FIELDTEST_STORAGE_DIR: string };
+export type DbEnv = {
+  DATABASE_URL: string;
+  FIELDTEST_STORAGE_DIR: string;
+  /**
+   * Where uploads are spooled while they are read (up to 200 MB each): on the storage disk by
+   * default, not in the OS temp directory, which may be RAM-backed (tmpfs). Created on demand.
+   */
+  FIELDTEST_UPLOAD_TMP_DIR: string;
+  /** Uploads read at once by one web process; more are answered 429 (apps/web/src/server/uploads.ts). */
+  FIELDTEST_MAX_CONCURRENT_UPLOADS: number;
+};
 
 let cached: DbEnv | undefined;
 
@@ -33,11 +48,12 @@ export function dbEnv(): DbEnv {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
+  const storageDir = path.resolve(parsed.data.FIELDTEST_STORAGE_DIR ?? path.join(findRepoRoot(), "data", "storage"));
   cached = {
     DATABASE_URL: parsed.data.DATABASE_URL,
-    FIELDTEST_STORAGE_DIR: path.resolve(
-      parsed.data.FIELDTEST_STORAGE_DIR ?? path.join(findRepoRoot(), "data", "storage"),
-    ),
+    FIELDTEST_STORAGE_DIR: storageDir,
+    FIELDTEST_UPLOAD_TMP_DIR: path.resolve(parsed.data.FIELDTEST_UPLOAD_TMP_DIR ?? path.join(storageDir, "tmp")),
+    FIELDTEST_MAX_CONCURRENT_UPLOADS: parsed.data.FIELDTEST_MAX_CONCURRENT_UPLOADS,
   };
   return cached;
 }

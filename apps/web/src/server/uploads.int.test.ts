@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
@@ -7,7 +9,7 @@ const testEnv = await vi.hoisted(async () => {
   return applyIntegrationEnv();
 });
 
-import { createDatasetVersion, directoryStorage, getDb } from "@fieldtest/db";
+import { createDatasetVersion, dbEnv, directoryStorage, getDb } from "@fieldtest/db";
 import { closeQueues } from "@fieldtest/jobs";
 import { POST as inspectDataset } from "../app/api/uploads/datasets/inspect/route";
 import { POST as uploadDataset } from "../app/api/uploads/datasets/route";
@@ -129,6 +131,11 @@ describe("dataset upload", () => {
       status: 400,
       field: "sliceColumns",
     });
+    expect(await attempt(alice, datasetParams(teamA.id, { sliceColumns: "segment,label" }))).toMatchObject({
+      status: 400,
+      field: "sliceColumns",
+      message: 'Column "label" is the label column; it cannot also be a slice',
+    });
     expect(await attempt(alice, datasetParams(teamA.id), "")).toMatchObject({ status: 400, field: "file" });
     expect(await attempt(alice, datasetParams(teamA.id, { idColumn: "" }))).toMatchObject({
       status: 400,
@@ -239,6 +246,81 @@ describe("dataset upload", () => {
   });
 });
 
+describe("upload resources: temp files, concurrent uploads, unread bodies", () => {
+  it("spools an upload under FIELDTEST_UPLOAD_TMP_DIR (default <storage>/tmp, created on demand), removed after", async () => {
+    const tmp = dbEnv().FIELDTEST_UPLOAD_TMP_DIR;
+    if (process.env.FIELDTEST_UPLOAD_TMP_DIR === undefined) expect(tmp).toBe(path.join(testEnv.storageDir, "tmp"));
+    await rm(tmp, { recursive: true, force: true });
+    const seen: string[][] = [];
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // While the upload streams in, its spool file is there.
+        if (sent > 0) seen.push(existsSync(tmp) ? readdirSync(tmp) : []);
+        if (sent >= 3) return controller.close();
+        controller.enqueue(new TextEncoder().encode(sent === 0 ? "id,label\n" : `s${sent},1\nt${sent},0\n`));
+        sent++;
+      },
+    });
+    const response = await uploadDataset(
+      post(alice, datasetParams(teamA.id, { name: "spooled", timestampColumn: "", sliceColumns: "" }), body, CSV_TYPE),
+    );
+    expect(response.status).toBe(201);
+    expect(seen.at(-1)).toEqual([expect.stringMatching(/^fieldtest-upload-/)]);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it("answers 429 with Retry-After when every upload slot is taken, keeps inspections apart, and takes uploads again after", async () => {
+    const waiting: (() => void)[] = [];
+    const held = (request: Request) =>
+      handleUpload(request, () => new Promise<Response>((done) => waiting.push(() => done(new Response(null)))));
+    const slow = Array.from({ length: 4 }, () => held(post(alice, {}, "id,label\nr1,1\n", CSV_TYPE)));
+    await vi.waitFor(() => expect(waiting).toHaveLength(4));
+
+    const refused = await uploadDataset(post(alice, datasetParams(teamA.id), DATASET_CSV, CSV_TYPE));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("10");
+    expect(await errorOf(refused)).toMatchObject({
+      field: null,
+      message: "The server is busy with other uploads (4 at once); nothing was stored, try again in a few seconds",
+    });
+    const inspection = await inspectDataset(
+      post(alice, {}, DATASET_CSV, { ...CSV_TYPE, url: "http://localhost/api/uploads/datasets/inspect" }),
+    );
+    expect(inspection.status).toBe(200);
+
+    for (const finish of waiting.splice(0)) finish();
+    expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect((await uploadDataset(post(alice, datasetParams(teamA.id), DATASET_CSV, CSV_TYPE))).status).toBeLessThan(300);
+  });
+
+  it("cancels a body it will not read (a refusal before the file), without waiting for the rest", async () => {
+    const refusals: [TestUser | null, Record<string, string>][] = [
+      [bob, datasetParams(teamA.id)], // 404: not bob's team
+      [null, datasetParams(teamA.id)], // 401
+      [alice, datasetParams(teamA.id, { format: "xlsx" })], // 400 format
+    ];
+    for (const [user, params] of refusals) {
+      let cancelled = false;
+      let pulled = 0;
+      // An endless body: a handler that waited for its end would never answer.
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new Uint8Array(64 * 1024));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      });
+      const response = await uploadDataset(post(user, params, body, CSV_TYPE));
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      await vi.waitFor(() => expect(cancelled).toBe(true));
+      expect(pulled).toBeLessThan(4);
+    }
+  });
+});
+
 describe("dataset inspection (the upload's confirmation step)", () => {
   const inspectUrl = { url: "http://localhost/api/uploads/datasets/inspect" };
 
@@ -280,13 +362,29 @@ describe("dataset inspection (the upload's confirmation step)", () => {
       await errorOf(await inspectDataset(post(alice, { part: "footer" }, DATASET_CSV, { ...CSV_TYPE, ...inspectUrl }))),
     ).toMatchObject({ status: 400, field: "part" });
   });
+
+  it("takes a Parquet footer of at most 4 MB", async () => {
+    const parquet = { contentType: "application/vnd.apache.parquet", ...inspectUrl };
+    const footer = await inspectDataset(post(alice, { part: "footer" }, new Uint8Array(4 * 1024 * 1024 + 1), parquet));
+    expect(await errorOf(footer)).toEqual({
+      status: 413,
+      field: "file",
+      message: "A Parquet footer is at most 4 MB (4,194,304 bytes)",
+    });
+    const notParquet = await inspectDataset(post(alice, { part: "footer" }, new Uint8Array(1024), parquet));
+    expect(await errorOf(notParquet)).toMatchObject({ status: 400, field: "file" });
+  });
 });
 
 describe("predictions upload", () => {
   it("stores an offline version's predictions for a dataset version of its team", async () => {
     const api = await callerFor(alice);
     const model = await api.model.create({ teamId: teamA.id, name: "uploads-model", task: "binary_classification" });
-    const version = await api.modelVersion.create({ modelId: model.id, version: "1", endpointKind: "offline" });
+    const version = await api.modelVersion.create({
+      modelId: model.id,
+      version: "1",
+      endpoint: { protocol: "offline" },
+    });
     const dataset = (await (
       await uploadDataset(post(alice, datasetParams(teamA.id, { name: "preds-ds" }), DATASET_CSV, CSV_TYPE))
     ).json()) as {

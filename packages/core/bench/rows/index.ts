@@ -8,6 +8,7 @@ import { driftRows } from "./drift.ts";
 import { memoryRows } from "./memory.ts";
 import { otherSuiteRows } from "./other-suites.ts";
 import { sortMetricRows } from "./sort-metrics.ts";
+import { uploadRows } from "./uploads.ts";
 
 export interface Section {
   number: number;
@@ -23,4 +24,5 @@ export const SECTIONS: Section[] = [
   { number: 5, title: "peak memory", run: memoryRows },
   { number: 6, title: "multiclass and regression (informational)", run: otherSuiteRows },
   { number: 7, title: "drift", run: driftRows },
+  { number: 8, title: "dataset uploads (informational)", run: uploadRows },
 ];

@@ -106,3 +106,67 @@ describe("createDatasetVersion", () => {
     expect(await db.dataset.count({ where: { name: `bad-${field}` } })).toBe(0);
   });
 });
+
+describe("createDatasetVersion: slice columns", () => {
+  const SLICED = "id,day,label,seg,region\n1,2024-01-01,1,a,n\n2,2024-01-02,0,b,s\n";
+  const sliced = (sliceColumns: string[], datasetName = "sliced") =>
+    upload({ datasetName, body: chunksOf(SLICED), sliceColumns });
+
+  it.each([
+    ["the id column", "id", /"id" is the id column/],
+    ["the label column", "label", /"label" is the label column/],
+    ["the timestamp column", "day", /"day" is the timestamp column/],
+  ])("refuses a slice that is %s, storing nothing", async (_name, slice, message) => {
+    const attempt = sliced(["seg", slice], `slice-${slice}`);
+    await expect(attempt).rejects.toMatchObject({ code: "BAD_INPUT", field: "sliceColumns" });
+    await expect(attempt).rejects.toThrow(message);
+    expect(await db.dataset.count({ where: { name: `slice-${slice}` } })).toBe(0);
+  });
+
+  it("stores each slice once, in the order given, and takes the same slices in another order as the same choice", async () => {
+    const first = await sliced(["seg", "region", "seg"]);
+    expect(first.created).toBe(true);
+    expect(first.datasetVersion.sliceColumns).toEqual(["seg", "region"]);
+    const reordered = await sliced(["region", "seg"]);
+    expect(reordered).toMatchObject({ created: false, datasetVersion: { id: first.datasetVersion.id } });
+    expect(reordered.datasetVersion.sliceColumns).toEqual(["seg", "region"]);
+    await expect(sliced(["seg"])).rejects.toMatchObject({ code: "CONFLICT", field: "sliceColumns" });
+  });
+});
+
+describe("createDatasetVersion: concurrent uploads", () => {
+  it("makes two identical uploads at once one version, and both answers agree", async () => {
+    const [a, b] = await Promise.all([upload({ datasetName: "race-same" }), upload({ datasetName: "race-same" })]);
+    expect(a.datasetVersion.id).toBe(b.datasetVersion.id);
+    expect(a.datasetVersion).toEqual(b.datasetVersion);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(await db.datasetVersion.count({ where: { dataset: { teamId: teamA, name: "race-same" } } })).toBe(1);
+  });
+
+  it("numbers six different uploads at once 1 to 6", async () => {
+    const bodies = Array.from({ length: 6 }, (_, i) => `id,day,label\nr${i},2024-01-01,1\nq${i},2024-01-02,0\n`);
+    const results = await Promise.all(bodies.map((csv) => upload({ datasetName: "race-six", body: chunksOf(csv) })));
+    expect(results.every((r) => r.created)).toBe(true);
+    expect(results.map((r) => r.datasetVersion.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(new Set(results.map((r) => r.datasetVersion.sha256)).size).toBe(6);
+  });
+
+  it("answers a unique-constraint race that outlasts every retry with a CONFLICT to try again, not a 500", async () => {
+    let attempts = 0;
+    const racing = new Proxy(db, {
+      get(target, property) {
+        if (property !== "$transaction") return Reflect.get(target, property);
+        return async () => {
+          attempts++;
+          throw Object.assign(new Error("Unique constraint failed on the fields: (`datasetId`,`version`)"), {
+            code: "P2002",
+          });
+        };
+      },
+    });
+    const attempt = upload({ db: racing, datasetName: "race-lost" });
+    await expect(attempt).rejects.toMatchObject({ code: "CONFLICT", field: "file" });
+    await expect(attempt).rejects.toThrow(/try again/);
+    expect(attempts).toBe(5);
+  });
+});

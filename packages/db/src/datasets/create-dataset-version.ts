@@ -19,9 +19,12 @@ export interface CreateDatasetVersionInput {
   body: AsyncIterable<Uint8Array>;
   /** Decided by the caller, from the content type or the file name. */
   format: UploadFormat;
-  /** Caps; default DEFAULT_TABLE_LIMITS (200 MB, 1,000 columns, 1 MB a record, 5,000,000 rows). */
+  /**
+   * Caps; default DEFAULT_TABLE_LIMITS (200 MB, 1,000 columns, 1 MB a record or cell, 5,000,000
+   * rows, 1 GB decoded from a Parquet file and 256 MB from one of its row groups).
+   */
   limits?: Partial<TableLimits>;
-  /** Where the upload is spooled while it is read (default: the OS temp directory). */
+  /** Where the upload is spooled while it is read (the routes: FIELDTEST_UPLOAD_TMP_DIR; default: the OS temp directory). */
   tempDir?: string;
   idColumn: string;
   labelColumn: string;
@@ -46,6 +49,9 @@ export async function createDatasetVersion(
   const datasetName = input.datasetName.trim();
   if (datasetName.length === 0 || datasetName.length > 120)
     throw badInput("datasetName", "Name must be 1–120 characters");
+
+  // Checked before the file is read: it needs only the names.
+  const slices = chosenSlices(input);
 
   const { table, sha256, byteLength, where } = await readUpload({
     body: input.body,
@@ -97,7 +103,7 @@ export async function createDatasetVersion(
     if (info.missing > 0) throw badInput("timestampColumn", `${info.missing} rows have no timestamp`);
     timestampColumn = info.name;
   }
-  const sliceColumns = (input.sliceColumns ?? []).map((name) => column("sliceColumns", name).name);
+  const sliceColumns = slices.map((name) => column("sliceColumns", name).name);
 
   const storageKey = await putContentAddressed(storage, {
     prefix: "datasets",
@@ -113,7 +119,7 @@ export async function createDatasetVersion(
     return { datasetVersion, created: false };
   }
 
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
         const dataset = await tx.dataset.upsert({
@@ -126,6 +132,9 @@ export async function createDatasetVersion(
           },
           update: {},
         });
+        // One new version of a dataset at a time: concurrent uploads wait here for the row lock,
+        // then see what was committed before them (the next number, an identical upload's version).
+        await tx.$queryRaw`SELECT id FROM dataset WHERE id = ${dataset.id}::uuid FOR UPDATE`;
         const same = await tx.datasetVersion.findUnique({
           where: { datasetId_sha256: { datasetId: dataset.id, sha256 } },
         });
@@ -153,11 +162,39 @@ export async function createDatasetVersion(
         return { datasetVersion, created: true };
       });
     } catch (err) {
-      // Two identical uploads racing: the loser retries and finds the winner's version.
-      if (attempt < 2 && (err as { code?: string }).code === "P2002") continue;
-      throw err;
+      if ((err as { code?: string }).code !== "P2002") throw err;
+      // The first uploads of a new dataset racing to create it: the losers retry and find it.
+      // (The blob stored above stays: it is content-addressed, so it is the same file another
+      // upload of this content would store, and a version made on a retry points at it.)
+      if (attempt < MAX_ATTEMPTS) continue;
+      throw new AppError(
+        "CONFLICT",
+        "Other uploads to this dataset were being saved at the same moment; nothing was stored, try again",
+        { field: "file", cause: err },
+      );
     }
   }
+}
+
+/** Transactions tried before a unique-constraint race is reported as a CONFLICT. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The slice columns as chosen, each once, in the order given (stored so); none may be the id,
+ * label or timestamp column, whose roles a slice would mix with.
+ */
+function chosenSlices(input: CreateDatasetVersionInput): string[] {
+  const slices = [...new Set(input.sliceColumns ?? [])];
+  const roles: [role: string, column: string | null | undefined][] = [
+    ["id", input.idColumn],
+    ["label", input.labelColumn],
+    ["timestamp", input.timestampColumn],
+  ];
+  for (const name of slices) {
+    const role = roles.find(([, column]) => column === name);
+    if (role) throw badInput("sliceColumns", `Column "${name}" is the ${role[0]} column; it cannot also be a slice`);
+  }
+  return slices;
 }
 
 /**
@@ -165,18 +202,26 @@ export async function createDatasetVersion(
  * silently keep the first choices, so it is refused, naming the first field that differs.
  */
 function refuseOtherColumnChoices(existing: DatasetVersion, input: CreateDatasetVersionInput): void {
-  const chosen: [field: string, was: string, now: string][] = [
-    ["idColumn", existing.idColumn, input.idColumn],
-    ["labelColumn", existing.labelColumn, input.labelColumn],
-    ["timestampColumn", existing.timestampColumn ?? "", input.timestampColumn ?? ""],
-    ["sliceColumns", existing.sliceColumns.join(","), (input.sliceColumns ?? []).join(",")],
+  const was = (v: string | null | undefined) => v ?? "";
+  const chosen: [field: string, was: string, differs: boolean][] = [
+    ["idColumn", existing.idColumn, existing.idColumn !== input.idColumn],
+    ["labelColumn", existing.labelColumn, existing.labelColumn !== input.labelColumn],
+    ["timestampColumn", was(existing.timestampColumn), was(existing.timestampColumn) !== was(input.timestampColumn)],
+    // Slices are a set: "a,b" and "b,a" (or "a,a,b") are the same choice.
+    ["sliceColumns", existing.sliceColumns.join(","), !sameNames(existing.sliceColumns, input.sliceColumns ?? [])],
   ];
-  const differing = chosen.find(([, was, now]) => was !== now);
+  const differing = chosen.find(([, , differs]) => differs);
   if (!differing) return;
-  const [field, was] = differing;
+  const [field, before] = differing;
   throw new AppError(
     "CONFLICT",
-    `This file is already version ${existing.version} of the dataset, with ${field} "${was || "(none)"}"; the same content cannot become a version with other column choices`,
+    `This file is already version ${existing.version} of the dataset, with ${field} "${before || "(none)"}"; the same content cannot become a version with other column choices`,
     { field },
   );
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((name) => right.has(name));
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { dbEnv } from "../env.ts";
 import type { BlobStorage } from "./storage.ts";
@@ -10,16 +10,39 @@ function resolveKey(root: string, key: string): string {
   return path.join(root, key);
 }
 
-/** Stores blobs as files under `root`; writes are atomic (temp file + rename). */
+/**
+ * Stores blobs as files under `root`. A write is atomic and durable before `put` resolves: a
+ * temp file is written and fsynced, renamed into place, and the directory fsynced, so a blob
+ * acknowledged to a user is never found empty or half-written after a crash or power loss
+ * (`exists` would then say yes to it for ever). A failed write leaves no temp file.
+ */
 export function directoryStorage(root: string = dbEnv().FIELDTEST_STORAGE_DIR): BlobStorage {
   return {
     async put(key, content) {
       const file = resolveKey(root, key);
-      await mkdir(/* turbopackIgnore: true */ path.dirname(file), { recursive: true });
+      const dir = path.dirname(file);
+      await mkdir(/* turbopackIgnore: true */ dir, { recursive: true });
       const tmp = `${file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
-      // Parts are written one after the other, never joined in memory.
-      await writeFile(/* turbopackIgnore: true */ tmp, content);
-      await rename(/* turbopackIgnore: true */ tmp, file);
+      try {
+        const handle = await open(/* turbopackIgnore: true */ tmp, "wx");
+        try {
+          // Parts are written one after the other, never joined in memory.
+          for (const part of content instanceof Uint8Array ? [content] : content) {
+            for (let at = 0; at < part.byteLength; ) {
+              at += (await handle.write(part, at, part.byteLength - at)).bytesWritten;
+            }
+          }
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(/* turbopackIgnore: true */ tmp, file);
+      } catch (err) {
+        await rm(/* turbopackIgnore: true */ tmp, { force: true });
+        throw err;
+      }
+      // The rename itself is made durable by syncing the directory that holds the new name.
+      await syncDirectory(dir);
     },
     async get(key) {
       // A view of the bytes read, not a copy: a v2 table maps its columns straight onto them.
@@ -35,4 +58,13 @@ export function directoryStorage(root: string = dbEnv().FIELDTEST_STORAGE_DIR): 
       }
     },
   };
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(/* turbopackIgnore: true */ dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

@@ -46,6 +46,13 @@ export class ByteMeter {
     }
   }
 
+  /** Reads `source` to its end (spooled, counted and hashed; nothing else done with it). */
+  async drain(source: AsyncIterable<Uint8Array>): Promise<void> {
+    for await (const _ of this.read(source)) {
+      // Each chunk is already spooled by read().
+    }
+  }
+
   /** Hex sha256 of every byte read; call once, after the stream ended. */
   sha256(): string {
     return this.hash.digest("hex");

@@ -22,6 +22,11 @@ type Kind = (typeof Kind)[keyof typeof Kind];
 
 export type ColumnMode = "infer" | "text" | "skip";
 
+/** A nested value (a Parquet list or struct) as the JSON text it is stored as; bigints keep every digit. */
+export function jsonText(value: object): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
 /** A cell that cannot be stored (e.g. undecodable bytes); the caller adds where it is. */
 export class CellError extends Error {}
 
@@ -150,7 +155,7 @@ export class ColumnBuilder {
       case "object":
         if (value instanceof Date) this.timestamp(value.getTime());
         else if (value instanceof Uint8Array) this.text(this.decodeBytes(value));
-        else this.text(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v)));
+        else this.text(jsonText(value));
         break;
       default:
         throw new CellError(`column "${this.name}" holds a value of type ${typeof value}`);

@@ -1,13 +1,12 @@
-import { mkdtemp, open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import type { FileMetaData } from "hyparquet";
 import { ByteMeter } from "./byte-meter.ts";
 import type { ColumnInfo } from "./columnar-table.ts";
 import { parseTextStream, textTableParser } from "./parse-text-table.ts";
-import { readParquetFile } from "./read-parquet.ts";
+import { checkDeclaredSizes, readParquetFile } from "./read-parquet.ts";
 import { assembleTable, newBuilder, type TableFormat } from "./read-table.ts";
+import { withSpoolFile } from "./spool-file.ts";
 import type { BuiltColumns, TableBuilder } from "./table-builder.ts";
-import { type TableLimits, TableParseError, tableLimits } from "./table-limits.ts";
+import { TableLimitError, type TableLimits, TableParseError, tableLimits } from "./table-limits.ts";
 import { isMissingAt, MISSING_BOOLEAN, type TypedTable } from "./typed-table.ts";
 
 export interface InspectTableOptions {
@@ -72,18 +71,10 @@ async function inspectParquet(
   maxRows: number,
   sampleRows: number,
 ): Promise<TableInspection> {
-  const dir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), "fieldtest-inspect-"));
-  const file = path.join(dir, "upload.parquet");
-  try {
-    const spool = await open(file, "w");
-    const meter = new ByteMeter({ maxBytes: limits.maxBytes, spool });
-    try {
-      for await (const _ of meter.read(options.body)) {
-        // The footer is at the end: the whole file is spooled, then only its first rows are read.
-      }
-    } finally {
-      await spool.close();
-    }
+  return withSpoolFile({ tempDir: options.tempDir, fileName: "upload.parquet" }, async (spool) => {
+    const meter = new ByteMeter({ maxBytes: limits.maxBytes, spool: spool.handle });
+    // The footer is at the end: the whole file is spooled, then only its first rows are read.
+    await meter.drain(options.body);
     if (meter.bytes === 0) throw new TableParseError("the file is empty (0 bytes)");
     const read = async (only?: ReadonlySet<string>): Promise<{ built: BuiltColumns; totalRows: number }> => {
       const builder: TableBuilder = newBuilder(
@@ -91,15 +82,13 @@ async function inspectParquet(
         limits,
         only,
       );
-      const { totalRows } = await readParquetFile(file, builder, { maxDataRows: maxRows });
+      const { totalRows } = await readParquetFile(spool.path, builder, { maxDataRows: maxRows });
       return { built: builder.finish(), totalRows };
     };
     const { built, totalRows } = await read();
     const again = built.deferred.length > 0 ? (await read(new Set(built.deferred))).built : null;
     return describe(assembleTable(built, again), totalRows, totalRows <= maxRows, sampleRows);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function* replay(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
@@ -131,11 +120,11 @@ function describe(table: TypedTable, totalRows: number | null, complete: boolean
  */
 export async function inspectParquetFooter(footer: Uint8Array): Promise<TableInspection> {
   const { parquetMetadata, parquetSchema } = await import("hyparquet");
+  const limits = tableLimits();
+  let metadata: FileMetaData;
   let columns: ColumnInfo[];
-  let totalRows: number;
   try {
-    const metadata = parquetMetadata(footer);
-    totalRows = Number(metadata.num_rows);
+    metadata = parquetMetadata(footer);
     columns = parquetSchema(metadata).children.map(({ element }) => ({
       name: element.name,
       type: parquetColumnType(element),
@@ -144,10 +133,15 @@ export async function inspectParquetFooter(footer: Uint8Array): Promise<TableIns
   } catch (err) {
     throw new TableParseError(`not a readable Parquet footer (${(err as Error).message})`);
   }
-  if (columns.length > tableLimits().maxColumns) {
-    throw new TableParseError(`${columns.length} columns exceed the limit of ${tableLimits().maxColumns}`);
+  if (columns.length > limits.maxColumns) {
+    throw new TableLimitError(
+      "maxColumns",
+      `${columns.length.toLocaleString("en-US")} columns exceed the limit of ${limits.maxColumns.toLocaleString("en-US")}`,
+    );
   }
-  return { columns, rowsRead: 0, totalRows, complete: false, sample: [] };
+  // A file the upload would refuse for what it decodes to is refused now, before it is sent.
+  checkDeclaredSizes(metadata, limits);
+  return { columns, rowsRead: 0, totalRows: Number(metadata.num_rows), complete: false, sample: [] };
 }
 
 type ParquetElement = {

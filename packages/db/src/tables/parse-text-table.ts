@@ -104,13 +104,18 @@ export async function parseTextStream(
   truncated: () => boolean = () => false,
 ): Promise<void> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
+  // The bytes of a character begun in earlier chunks, which the decoder holds back.
+  let held: Uint8Array = new Uint8Array(0);
   for await (const chunk of chunks) {
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      throw notUtf8(parser.lineAtEnd() + newlinesBefore(chunk, firstInvalidUtf8(chunk)));
+      // Everything before `held` has reached the parser; the bad byte is in `held` or in `chunk`.
+      const bytes = concat(held, chunk);
+      throw notUtf8(parser.lineAtEnd() + newlinesBefore(bytes, firstInvalidUtf8(bytes)));
     }
+    held = incompleteTail(held, chunk);
     parser.push(text);
     if (parser.stopped) return;
   }
@@ -127,17 +132,40 @@ export async function parseTextStream(
 
 const notUtf8 = (line: number) => new TableParseError("the file is not valid UTF-8 text", line);
 
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.byteLength === 0) return b;
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a);
+  out.set(b, a.byteLength);
+  return out;
+}
+
+/**
+ * The bytes at the end of `held` + `chunk` (valid UTF-8 so far) that start a character not yet
+ * complete: at most 3, found by walking back over continuation bytes to the lead byte.
+ */
+function incompleteTail(held: Uint8Array, chunk: Uint8Array): Uint8Array {
+  const bytes = chunk.byteLength >= 3 ? chunk : concat(held, chunk);
+  let start = bytes.byteLength;
+  while (start > 0 && bytes.byteLength - start < 3 && ((bytes[start - 1] as number) & 0xc0) === 0x80) start--;
+  if (start === 0) return new Uint8Array(0);
+  const lead = bytes[start - 1] as number;
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return length > bytes.byteLength - (start - 1) ? bytes.slice(start - 1) : new Uint8Array(0);
+}
+
 function newlinesBefore(bytes: Uint8Array, end: number): number {
   let n = 0;
   for (let i = bytes.indexOf(10); i !== -1 && i < end; i = bytes.indexOf(10, i + 1)) n++;
   return n;
 }
 
-/** Offset of the first byte that cannot start or continue a UTF-8 sequence (bytes.length if none). */
+/**
+ * Offset of the first byte that does not belong to a valid UTF-8 character, for `bytes` that
+ * start on a character boundary (bytes.length if none; a character cut at the end is not invalid).
+ */
 export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
-  // Continuation bytes at the start finish a character begun in the previous chunk.
-  while (i < 3 && i < b.length && ((b[i] as number) & 0xc0) === 0x80) i++;
   while (i < b.length) {
     const c = b[i] as number;
     if (c < 0x80) {

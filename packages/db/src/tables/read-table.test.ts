@@ -24,6 +24,10 @@ const read = (
   piece = 64 * 1024,
 ) => readTable({ body: inPieces(data, piece), format, stringColumns: ["id"], tempDir, ...options });
 
+async function* chunks(...pieces: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* pieces;
+}
+
 const plain = (t: { rowCount: number; columns: unknown; values: Record<string, unknown> }) => ({
   rowCount: t.rowCount,
   columns: t.columns,
@@ -68,6 +72,14 @@ describe("readTable: the three formats", () => {
     expect(bytewise.sha256).toBe(whole.sha256);
   });
 
+  it("spools into a temp directory it creates when missing (FIELDTEST_UPLOAD_TMP_DIR on a fresh disk)", async () => {
+    const fresh = path.join(tempDir, "not", "yet");
+    const { table } = await read("csv", SAME_CSV, { tempDir: fresh });
+    expect(table.rowCount).toBe(4);
+    expect(await readdir(fresh)).toEqual([]);
+    await rm(path.join(tempDir, "not"), { recursive: true });
+  });
+
   it("leaves no temporary file behind, also after a refusal", async () => {
     await read("parquet", sameParquet());
     await read("csv", "a,b\n1,2\n1\n").catch(() => undefined);
@@ -109,11 +121,38 @@ describe("readTable: CSV", () => {
     ["text after a closing quote", 'a,b\n1,"2"x\n', /^line 2: unexpected character "x" after a closing quote$/],
     ["a quote inside an unquoted field", 'a,b\n1,2"\n', /^line 2: a quote inside an unquoted field/],
     ["a duplicate column", "a,a\n1,2\n", /duplicate column name "a"/],
+    ["an empty column name", "a,\n1,2\n", /^line 1: column 2 has an empty name$/],
     ["an empty file", "", /empty/],
     ["a header without rows", "a,b\n", /no rows/],
   ])("refuses %s with its line", async (_name, text, message) => {
     expect((await refusal("csv", text)).message).toMatch(message);
     expect((await refusal("csv", text, {}, 1)).message).toMatch(message);
+  });
+
+  it("infers column types and counts missing cells", async () => {
+    const { table } = await read("csv", "n,x,flag,day,name\n1,0.5,true,2024-01-02,a\n2,,false,2024-01-03,\n", {
+      stringColumns: [],
+    });
+    expect(table.rowCount).toBe(2);
+    expect(table.columns).toEqual([
+      { name: "n", type: "number", missing: 0 },
+      { name: "x", type: "number", missing: 1 },
+      { name: "flag", type: "boolean", missing: 0 },
+      { name: "day", type: "timestamp", missing: 0 },
+      { name: "name", type: "string", missing: 1 },
+    ]);
+    expect(table.values.x).toEqual([0.5, null]);
+    expect(table.values.day).toEqual([Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 3)]);
+  });
+
+  it.each([
+    ["a date", "2024-03-01", Date.UTC(2024, 2, 1)],
+    ["a date-time without zone (read as UTC)", "2024-03-01 10:30", Date.UTC(2024, 2, 1, 10, 30)],
+    ["a T date-time without zone (read as UTC)", "2024-03-01T10:30:15", Date.UTC(2024, 2, 1, 10, 30, 15)],
+    ["a date-time in UTC", "2024-03-01T10:30:00Z", Date.UTC(2024, 2, 1, 10, 30)],
+    ["a date-time with an offset", "2024-03-01T10:30:00+02:00", Date.UTC(2024, 2, 1, 8, 30)],
+  ])("reads %s the same on every machine", async (_name, cell, expected) => {
+    expect((await read("csv", `t\n${cell}\n`)).table.values.t).toEqual([expected]);
   });
 
   it("refuses invalid UTF-8 with its line, wherever the chunks split", async () => {
@@ -127,6 +166,28 @@ describe("readTable: CSV", () => {
     }
     const cut = new Uint8Array([...new TextEncoder().encode("a\n1\n"), 0xc3]);
     expect((await refusal("csv", cut)).message).toMatch(/^line 3: the file is not valid UTF-8/);
+  });
+
+  it("names the line of a character cut off by the next chunk (the bad byte ends the chunk before)", async () => {
+    const head = new Uint8Array([...new TextEncoder().encode("a,b\n1,"), 0xe2]);
+    const rest = new TextEncoder().encode("x\n2,y\n3,z\n4,w\n");
+    for (const [format, first] of [
+      ["csv", head],
+      // The same bytes split one byte earlier (the bad byte starts the second chunk).
+      ["csv", head.subarray(0, head.length - 1)],
+    ] as const) {
+      const second = first === head ? rest : new Uint8Array([0xe2, ...rest]);
+      const error = await readTable({ body: chunks(first, second), format, tempDir }).catch((err: unknown) => err);
+      expect((error as Error).message).toBe("line 2: the file is not valid UTF-8 text");
+    }
+    // A 4-byte character's first three bytes held over two chunks, then a byte that does not continue it.
+    const split4 = [new TextEncoder().encode("a,b\n1,x\n2,"), new Uint8Array([0xf0]), new Uint8Array([0x9f, 0x98])];
+    const error = await readTable({
+      body: chunks(...split4, new TextEncoder().encode("y\n3,z\n")),
+      format: "csv",
+      tempDir,
+    }).catch((err: unknown) => err);
+    expect((error as Error).message).toBe("line 3: the file is not valid UTF-8 text");
   });
 });
 
@@ -199,6 +260,27 @@ describe("readTable: Parquet", () => {
   });
 });
 
+/** `n` rows of text cells of `size` characters, distinct or all the same (then dictionary-encoded); they compress well. */
+function textParquet(n: number, size: number, options: { rowGroupSize?: number | number[]; same?: boolean } = {}) {
+  const cell = (i: number) =>
+    options.same ? "x".repeat(size) : `${i}:`.padEnd(size, String.fromCharCode(97 + (i % 26)));
+  return new Uint8Array(
+    parquetWriteBuffer({
+      columnData: [{ name: "s", data: Array.from({ length: n }, (_, i) => cell(i)), type: "STRING" }],
+      rowGroupSize: options.rowGroupSize,
+    }),
+  );
+}
+
+/** Zigzag varint, as Thrift's compact protocol writes an i64. */
+function varint(value: number): number[] {
+  const out: number[] = [];
+  for (let z = BigInt(value) << 1n; ; z >>= 7n) {
+    if (z < 0x80n) return [...out, Number(z)];
+    out.push(Number(z & 0x7fn) | 0x80);
+  }
+}
+
 describe("readTable: caps, each named", () => {
   const wide = (n: number) =>
     `${Array.from({ length: n }, (_, i) => `c${i}`).join(",")}\n${Array(n).fill(1).join(",")}\n`;
@@ -251,11 +333,79 @@ describe("readTable: caps, each named", () => {
     ["rows", "csv", () => `a\n${"1\n".repeat(11)}`, { maxRows: 10 }, "maxRows", /^line 12: more than 10 rows/],
     ["rows (Parquet)", "parquet", sameParquet, { maxRows: 3 }, "maxRows", /4 rows exceed the limit of 3/],
     ["cells", "csv", () => `a,b\n${"1,2\n".repeat(6)}`, { maxCells: 10 }, "maxCells", /^line 7: more than 10 cells/],
+    [
+      "decoded bytes (Parquet: 100 KB file, 2 MB decoded, as its footer declares)",
+      "parquet",
+      () => textParquet(20, 100_000),
+      { maxDecodedBytes: 1_000_000 },
+      "maxDecodedBytes",
+      /^the file decodes to 2,000,\d{3} bytes, more than the limit of 1,000,000 bytes$/,
+    ],
+    [
+      "decoded bytes of one row group (Parquet)",
+      "parquet",
+      () => textParquet(20, 100_000, { rowGroupSize: [2, 18] }),
+      { maxRowGroupDecodedBytes: 500_000 },
+      "maxRowGroupDecodedBytes",
+      /^row 3: row group 2 decodes to 1,800,\d{3} bytes, more than the limit of 500,000 bytes a row group$/,
+    ],
+    [
+      "decoded text (Parquet: a dictionary repeating one 10,000-character cell)",
+      "parquet",
+      () => textParquet(2000, 10_000, { same: true }),
+      { maxDecodedBytes: 1_000_000 },
+      "maxDecodedBytes",
+      /^row 101: the file's text decodes to more than the limit of 1,000,000 bytes$/,
+    ],
+    [
+      "cell length (Parquet)",
+      "parquet",
+      () => textParquet(3, 2000),
+      { maxRecordBytes: 1024 },
+      "maxRecordBytes",
+      /^row 1: a cell of column "s" is longer than the limit of 1,024 bytes$/,
+    ],
   ])("%s", async (_name, format, data, limits, limit, message) => {
     const error = await refusal(format, data(), limits, 256);
     expect(error).toBeInstanceOf(TableLimitError);
     expect((error as TableLimitError).limit).toBe(limit);
     expect(error.message).toMatch(message);
+  });
+
+  it("refuses a 98 KB Parquet file of 20 rows of 2 MB strings (42 M characters decoded) at the default caps", async () => {
+    const bomb = textParquet(20, 2 * 1024 * 1024, { same: true });
+    expect(bomb.byteLength).toBeLessThan(100 * 1024);
+    const error = await refusal("parquet", bomb);
+    expect(error).toMatchObject({ limit: "maxRecordBytes", row: 1 });
+    expect(error.message).toBe('row 1: a cell of column "s" is longer than the limit of 1 MB (1,048,576 bytes)');
+  });
+
+  it("holds a Parquet file's pages to the caps when its footer understates what they decode to", async () => {
+    const bytes = textParquet(20, 400 * 1024);
+    const limits = { maxRowGroupDecodedBytes: 4 * 1024 * 1024 };
+    expect((await refusal("parquet", bytes, limits)).message).toMatch(
+      /^row 1: row group 1 decodes to 8,192,\d{3} bytes/,
+    );
+    // The footer's sizes (the column chunk's and the row group's) rewritten to 1 MB, in the same number of bytes.
+    const { parquetMetadata } = await import("hyparquet");
+    const declared = Number(parquetMetadata(bytes).row_groups[0]?.columns[0]?.meta_data?.total_uncompressed_size);
+    const [from, to] = [varint(declared), varint(1024 * 1024)];
+    expect(to.length).toBe(from.length);
+    const lying = bytes.slice();
+    let patched = 0;
+    for (let i = lying.length - 200; i < lying.length - from.length; i++) {
+      if (from.every((b, k) => lying[i + k] === b)) {
+        lying.set(to, i);
+        patched++;
+      }
+    }
+    expect(patched).toBe(2);
+    expect(Number(parquetMetadata(lying).row_groups[0]?.columns[0]?.meta_data?.total_uncompressed_size)).toBe(
+      1024 * 1024,
+    );
+    const error = await refusal("parquet", lying, limits);
+    expect(error).toMatchObject({ limit: "maxRowGroupDecodedBytes" });
+    expect(error.message).toBe("row 1: a row group decompresses to more than the limit of 4 MB (4,194,304 bytes)");
   });
 
   it("accepts a file exactly at each cap", async () => {

@@ -1,11 +1,9 @@
 import { createReadStream } from "node:fs";
-import { mkdtemp, open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { ByteMeter } from "./byte-meter.ts";
 import type { ColumnInfo } from "./columnar-table.ts";
 import { parseTextStream, textTableParser } from "./parse-text-table.ts";
 import { readParquetFile } from "./read-parquet.ts";
+import { withSpoolFile } from "./spool-file.ts";
 import { type BuiltColumns, TableBuilder } from "./table-builder.ts";
 import { type TableLimits, TableParseError, tableLimits } from "./table-limits.ts";
 import { type ColumnData, TypedTable } from "./typed-table.ts";
@@ -20,7 +18,7 @@ export interface ReadTableOptions {
   limits?: Partial<TableLimits>;
   /** Columns kept as text whatever they look like (row ids). */
   stringColumns?: readonly string[];
-  /** Where the upload is spooled while it is read (default: the OS temp directory). */
+  /** Where the upload is spooled while it is read, created when missing (default: the OS temp directory). */
   tempDir?: string;
 }
 
@@ -42,27 +40,20 @@ export interface ReadTableResult {
  */
 export async function readTable(options: ReadTableOptions): Promise<ReadTableResult> {
   const limits = tableLimits(options.limits);
-  const dir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), "fieldtest-upload-"));
-  const spoolPath = path.join(dir, `upload.${options.format}`);
-  try {
-    const spool = await open(spoolPath, "w");
-    const meter = new ByteMeter({ maxBytes: limits.maxBytes, spool });
+  const fileName = `upload.${options.format}`;
+  return withSpoolFile({ tempDir: options.tempDir, fileName }, async (spool) => {
+    const meter = new ByteMeter({ maxBytes: limits.maxBytes, spool: spool.handle });
     const builder = newBuilder(options, limits);
-    try {
-      if (options.format === "parquet") {
-        for await (const _ of meter.read(options.body)) {
-          // Spooled and hashed; read once the footer is there.
-        }
-      } else {
-        const parser = textTableParser(options.format, builder);
-        await parseTextStream(meter.read(options.body), parser);
-        parser.check();
-      }
-    } finally {
-      await spool.close();
+    if (options.format === "parquet") {
+      // Spooled and hashed; read once the footer is there.
+      await meter.drain(options.body);
+    } else {
+      const parser = textTableParser(options.format, builder);
+      await parseTextStream(meter.read(options.body), parser);
+      parser.check();
     }
     if (meter.bytes === 0) throw new TableParseError("the file is empty (0 bytes)");
-    if (options.format === "parquet") await readParquetFile(spoolPath, builder);
+    if (options.format === "parquet") await readParquetFile(spool.path, builder);
 
     const first = builder.finish();
     const where = builder.locator();
@@ -70,17 +61,15 @@ export async function readTable(options: ReadTableOptions): Promise<ReadTableRes
     if (first.deferred.length > 0) {
       // Rare: columns that looked typed and then were not. Their cells are read again as text.
       const again = newBuilder(options, limits, new Set(first.deferred));
-      if (options.format === "parquet") await readParquetFile(spoolPath, again);
+      if (options.format === "parquet") await readParquetFile(spool.path, again);
       else {
         const parser = textTableParser(options.format, again);
-        await parseTextStream(createReadStream(spoolPath), parser);
+        await parseTextStream(createReadStream(spool.path), parser);
       }
       second = again.finish();
     }
     return { table: assembleTable(first, second), sha256: meter.sha256(), byteLength: meter.bytes, where };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export function newBuilder(

@@ -8,6 +8,14 @@ export interface TableLimits {
   maxRows: number;
   /** Rows × columns: bounds the memory the columnar table takes (8 bytes a numeric cell). */
   maxCells: number;
+  /**
+   * Bytes a Parquet file may decode to, whatever its size on disk (compression and dictionaries
+   * make a small file decode to gigabytes): its column chunks' uncompressed sizes as the footer
+   * declares them and as the pages actually decompress, and the text its cells amount to.
+   */
+  maxDecodedBytes: number;
+  /** The same for one row group, which is decoded whole before its rows are taken. */
+  maxRowGroupDecodedBytes: number;
 }
 
 export const DEFAULT_TABLE_LIMITS: TableLimits = {
@@ -16,6 +24,8 @@ export const DEFAULT_TABLE_LIMITS: TableLimits = {
   maxRecordBytes: 1024 * 1024,
   maxRows: 5_000_000,
   maxCells: 50_000_000,
+  maxDecodedBytes: 1024 * 1024 * 1024,
+  maxRowGroupDecodedBytes: 256 * 1024 * 1024,
 };
 
 export function tableLimits(overrides: Partial<TableLimits> = {}): TableLimits {

@@ -10,7 +10,7 @@ import { handleUpload, idParam, listParam, optionalParam, textParam } from "../.
  * Errors: `{ error: { field, message } }` with 4xx (413 past the size cap), nothing stored.
  */
 export async function POST(request: Request): Promise<Response> {
-  return handleUpload(request, async ({ session, params, body, format, teamIds }) => {
+  return handleUpload(request, async ({ session, params, body, format, teamIds, tempDir }) => {
     const teamId = idParam(params, "teamId", "Team");
     if (!teamIds.includes(teamId)) throw new AppError("NOT_FOUND", "Team not found", { field: "teamId" });
     const datasetName = textParam(params, "name", "Name");
@@ -24,6 +24,7 @@ export async function POST(request: Request): Promise<Response> {
       description: optionalParam(params, "description"),
       body,
       format,
+      tempDir,
       idColumn,
       labelColumn,
       timestampColumn: optionalParam(params, "timestampColumn") ?? null,

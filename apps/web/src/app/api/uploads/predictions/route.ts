@@ -9,7 +9,7 @@ import { handleUpload, idParam } from "../../../../server/uploads";
  * (413 past the size cap), nothing stored.
  */
 export async function POST(request: Request): Promise<Response> {
-  return handleUpload(request, async ({ session, params, body, format, teamIds }) => {
+  return handleUpload(request, async ({ session, params, body, format, teamIds, tempDir }) => {
     const modelVersionId = idParam(params, "modelVersionId", "Model version");
     const datasetVersionId = idParam(params, "datasetVersionId", "Dataset version");
     const version = await getDb().modelVersion.findFirst({
@@ -31,6 +31,7 @@ export async function POST(request: Request): Promise<Response> {
       datasetVersionId,
       body,
       format,
+      tempDir,
       userId: session.user.id,
     });
     const { id, rowCount, sha256 } = predictions;
