@@ -1,3 +1,16 @@
+export {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  generateApiKey,
+  hashApiKey,
+  isApiKeyScope,
+  type MintApiKeyInput,
+  mintApiKey,
+  mintApiKeyForTeamSlug,
+  parseApiKeyScopes,
+  revokeApiKey,
+  verifyApiKey,
+} from "./api-keys/api-keys.ts";
 export { createDb, type Db, getDb } from "./client.ts";
 export {
   type CreateDatasetVersionInput,
@@ -5,6 +18,7 @@ export {
   MAX_DATASET_BYTES,
 } from "./datasets/create-dataset-version.ts";
 export { sha256Hex } from "./datasets/hash.ts";
+export { readingUpload, type UploadFormat } from "./datasets/read-upload.ts";
 export {
   PREDICTION_ID,
   PREDICTION_SCORE,
@@ -15,6 +29,7 @@ export { dbEnv, findRepoRoot } from "./env.ts";
 export { AppError, type AppErrorCode, badInput, notFound } from "./errors.ts";
 export type {
   Account,
+  ApiKey,
   Benchmark,
   Dataset,
   DatasetVersion,
@@ -25,6 +40,7 @@ export type {
   Model,
   ModelVersion,
   Predictions,
+  RunResult,
   Session,
   Team,
   User,
@@ -32,11 +48,21 @@ export type {
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
 export { dropDatabase } from "./migrations/scratch-database.ts";
+export {
+  type BenchmarkRunConfig,
+  parseBenchmarkRunConfig,
+} from "./runs/benchmark-run-config.ts";
+export { type CancelRunInput, cancelRun } from "./runs/cancel-run.ts";
 export { type CreateBenchmarkRunInput, createBenchmarkRun } from "./runs/create-benchmark-run.ts";
+export { type RunEndpoint, runEndpointOf } from "./runs/endpoint-config.ts";
+export { type RerunBenchmarkRunInput, rerunBenchmarkRun } from "./runs/rerun-benchmark-run.ts";
+export * from "./runs/run-results.ts";
+export { ENDPOINT_RUNS_AVAILABLE, type RunnableInput, runRefusal } from "./runs/runnable-protocol.ts";
 export { directoryStorage } from "./storage/directory-storage.ts";
 export type { BlobStorage } from "./storage/storage.ts";
 export { chunksOf } from "./tables/byte-meter.ts";
 export * from "./tables/columnar-table.ts";
+export { featureColumnsOf } from "./tables/feature-columns.ts";
 export {
   type InspectTableOptions,
   inspectParquetFooter,
@@ -44,7 +70,6 @@ export {
   type SampleCell,
   type TableInspection,
 } from "./tables/inspect-table.ts";
-export { type CsvLimits, type ParseCsvOptions, parseCsvTable } from "./tables/parse-csv.ts";
 export {
   type ReadTableOptions,
   type ReadTableResult,

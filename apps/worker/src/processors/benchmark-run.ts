@@ -2,11 +2,19 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidInputError } from "@fieldtest/core";
 import { AppError, type BlobStorage, type Db } from "@fieldtest/db";
 import { type QueuePayload, queues } from "@fieldtest/jobs";
+import { EndpointConfigError, OutboundError } from "@fieldtest/outbound";
 import { type Job, UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import { errorMessage, type Log } from "../log.ts";
 import { evaluateBenchmarkRun } from "../runs/evaluate-benchmark-run.ts";
-import { completeRun, markRunFailed, markRunRunning, recordRunProgress } from "../runs/run-status.ts";
+import {
+  completeRun,
+  markRunFailed,
+  markRunRunning,
+  RunCancelledError,
+  recordRunProgress,
+} from "../runs/run-status.ts";
+import type { OutboundClient } from "../runs/scorers.ts";
 
 export interface BenchmarkRunDeps {
   db: Db;
@@ -16,14 +24,28 @@ export interface BenchmarkRunDeps {
   codeVersion: string;
   /** TEST ONLY (FIELDTEST_WORKER_THROTTLE_MS): pause between scoring chunks. 0 in production. */
   throttleMs: number;
+  /**
+   * The guarded outbound client endpoint runs call through, created on first use (tests pass
+   * their own); null when this worker has none, which fails endpoint runs with a clear message.
+   */
+  outbound: (() => OutboundClient) | null;
 }
 
 export type BenchmarkRunJob = Job<QueuePayload<"benchmarkRun">>;
-export type BenchmarkRunOutcome = "succeeded" | "already-finished";
+export type BenchmarkRunOutcome = "succeeded" | "already-finished" | "cancelled";
 
-/** Errors the run's owner can act on (bad data, missing file, undefined metric): retrying cannot help. */
+/**
+ * Errors the run's owner can act on (bad data, missing file, undefined metric, an endpoint that
+ * is refused, unreachable or answers badly): retrying the job cannot help — the outbound client
+ * has already retried what a retry can fix — and the message says what happened (secrets redacted).
+ */
 function isUserActionable(err: unknown): err is Error {
-  return err instanceof AppError || err instanceof InvalidInputError;
+  return (
+    err instanceof AppError ||
+    err instanceof InvalidInputError ||
+    err instanceof OutboundError ||
+    err instanceof EndpointConfigError
+  );
 }
 
 function isFinalAttempt(job: Job): boolean {
@@ -46,8 +68,9 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
     const run = await db.evaluationRun.findUnique({ where: { id: runId } });
     if (!run) throw new UnrecoverableError(`Run ${runId} does not exist`);
     const attempt = { runId, jobId: job.id, attempt: job.attemptsMade + 1, startedAttempts: job.attemptsStarted };
-    // A finished run is a record, succeeded or failed: running it again is a new run, never this job.
-    if (run.status === "succeeded" || run.status === "failed" || !(await markRunRunning(db, run))) {
+    // A finished run is a record, succeeded, failed or cancelled: running it again is a new run, never this job.
+    const finished = run.status === "succeeded" || run.status === "failed" || run.status === "cancelled";
+    if (finished || !(await markRunRunning(db, run))) {
       log("run.skipped", { ...attempt, reason: "already finished" });
       return "already-finished";
     }
@@ -56,13 +79,15 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
     const ms = () => Math.round(performance.now() - started);
     log("run.started", { ...attempt, codeVersion: deps.codeVersion, runCodeVersion: run.codeVersion });
     try {
-      const values = await evaluateBenchmarkRun({
+      const { values, results } = await evaluateBenchmarkRun({
         db,
         storage,
         run,
+        outbound: deps.outbound,
         onProgress: async (progress) => {
-          await job.updateProgress(progress);
+          // Throws RunCancelledError once the run is cancelled: this execution stops here.
           await recordRunProgress(db, runId, progress);
+          await job.updateProgress(progress);
           if (deps.throttleMs > 0) await sleep(deps.throttleMs);
         },
       });
@@ -70,6 +95,7 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
         runId,
         modelVersionId: run.modelVersionId,
         values,
+        results,
         codeVersion: deps.codeVersion,
       });
       if (!completed) {
@@ -79,10 +105,15 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
       log("run.succeeded", {
         ...attempt,
         ms: ms(),
-        metrics: Object.fromEntries(values.map((v) => [v.metric, v.value])),
+        metrics: Object.fromEntries(values.filter((v) => !v.slice).map((v) => [v.metric, v.value])),
+        results: results.map((r) => r.kind),
       });
       return "succeeded";
     } catch (err) {
+      if (err instanceof RunCancelledError) {
+        log("run.cancelled", { ...attempt, ms: ms() });
+        return "cancelled";
+      }
       if (isUserActionable(err)) {
         await markRunFailed(db, runId, err.message);
         log("run.failed", { ...attempt, ms: ms(), error: err.message });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { executableBenchmarkRunConfig, parseBenchmarkRunConfig, unsupportedProtocolParts } from "./run-config.ts";
+import { executableBenchmarkRunConfig, parseBenchmarkRunConfig } from "./run-config.ts";
 
 const valid = {
   benchmark: { id: "0b7f6f4e-2a7c-4f8e-9c39-3c1a52a1e9d1", name: "churn", version: 1 },
@@ -79,36 +79,49 @@ describe("a frozen protocol with the new fields", () => {
   });
 
   it.each([
-    [{ split: { kind: "rolling", folds: 4, testWindow: { days: 7 } } }, 'rolling backtests (split "rolling", 4 folds)'],
-    [{ sliceColumns: ["region", "plan"] }, "slice metrics (sliceColumns: region, plan)"],
-    [{ costs: { fp: 1, fn: 5 } }, "decision costs (costs)"],
+    [{ split: { kind: "rolling", folds: 4, testWindow: { days: 7 } } }],
+    [{ sliceColumns: ["region", "plan"] }],
+    [{ costs: { fp: 1, fn: 5 } }],
+    [{ holdout: { fraction: 0.2, queryBudget: 10 } }],
     [
-      { stress: [{ name: "noisy", perturbations: [{ kind: "gaussian_noise", factor: 0.5 }] }] },
-      'stress scenarios (stress: "noisy")',
+      {
+        stress: [{ name: "noisy", perturbations: [{ kind: "gaussian_noise", factor: 0.5 }] }],
+        endpoint: { kind: "builtin", algorithm: "logistic_regression" },
+      },
     ],
-    [{ holdout: { fraction: 0.2, queryBudget: 10 } }, "a hidden holdout (holdout, thresholdout)"],
-    [{ task: "regression", metrics: ["mae"], threshold: undefined }, "regression benchmarks"],
-  ])("fails a run on a protocol it cannot execute yet, naming the part: %j", (change, part) => {
-    const config = parseBenchmarkRunConfig({ ...full, ...change });
-    expect(() => executableBenchmarkRunConfig(config)).toThrow(
-      `Benchmark churn v1 uses ${part}, which this version of Fieldtest cannot run yet. Nothing was scored; run a benchmark version without them until they are supported.`,
+  ])("executes every part of a binary protocol: %j", (change) => {
+    const config = executableBenchmarkRunConfig(parseBenchmarkRunConfig({ ...full, ...change }));
+    expect(config.metrics).toEqual(["roc_auc", "accuracy"]);
+  });
+
+  it("reads the frozen endpoint, and an offline one for configs frozen before endpoints", () => {
+    expect(parseBenchmarkRunConfig(full).endpoint).toEqual({ kind: "offline" });
+    const frozen = { kind: "http-json", url: "https://models.example/churn", batchSize: 64 };
+    expect(parseBenchmarkRunConfig({ ...full, endpoint: frozen }).endpoint).toEqual(frozen);
+    expect(() => parseBenchmarkRunConfig({ ...full, endpoint: { kind: "builtin", algorithm: "svm" } })).toThrow(
+      /^The run's benchmark protocol cannot be executed \(endpoint\.algorithm: /,
     );
   });
 
-  it("names every unsupported part at once", () => {
-    const config = parseBenchmarkRunConfig({
-      ...full,
-      sliceColumns: ["region"],
-      costs: { fp: 1, fn: 2 },
-      holdout: { fraction: 0.1, queryBudget: 5, mechanism: "ladder" },
-    });
-    expect(unsupportedProtocolParts(config)).toEqual([
-      "slice metrics (sliceColumns: region)",
-      "decision costs (costs)",
-      "a hidden holdout (holdout, ladder)",
-    ]);
-    expect(() => executableBenchmarkRunConfig(config)).toThrow(
-      /uses slice metrics \(sliceColumns: region\), decision costs \(costs\) and a hidden holdout \(holdout, ladder\), which/,
-    );
+  it.each([
+    [
+      { stress: [{ name: "noisy", perturbations: [{ kind: "gaussian_noise", factor: 0.5 }] }] },
+      "stress",
+      /^Benchmark churn v1 has stress scenarios \("noisy"\), which re-score perturbed test features: that needs a model Fieldtest can call\. The model version is offline/,
+    ],
+    [
+      { task: "regression", metrics: ["mae"], threshold: undefined },
+      "benchmarkId",
+      /^Benchmark churn v1 is a regression benchmark; runs of regression benchmarks are not supported yet\. Nothing was scored\.$/,
+    ],
+  ])("refuses, as a backstop to run creation, what it cannot execute: %j", (change, field, message) => {
+    const config = parseBenchmarkRunConfig({ ...full, ...change });
+    const refuse = () => executableBenchmarkRunConfig(config);
+    expect(refuse).toThrow(message);
+    try {
+      refuse();
+    } catch (err) {
+      expect((err as { field?: string }).field).toBe(field);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { BinaryMetricValue } from "@fieldtest/core";
-import type { Db } from "@fieldtest/db";
+import type { Db, Prisma, RunResultEntry } from "@fieldtest/db";
 
 // Every transition is conditional on the run still being unfinished, so a job that runs twice
 // (a stalled job retried while the first attempt still finishes) cannot undo the other's result.
@@ -14,12 +14,27 @@ export async function markRunRunning(db: Db, run: { id: string; startedAt: Date 
   return count === 1;
 }
 
-/** Raises a running run's progress (0..1); never lowers it, so a retried attempt does not move it back. */
+/** Thrown between scoring steps when the run was cancelled meanwhile: the execution stops and writes nothing. */
+export class RunCancelledError extends Error {
+  constructor(readonly runId: string) {
+    super(`Run ${runId} was cancelled`);
+    this.name = "RunCancelledError";
+  }
+}
+
+/**
+ * Raises a running run's progress (0..1); never lowers it, so a retried attempt does not move
+ * it back. Also the cancellation check between chunks: throws RunCancelledError when the run
+ * has been cancelled (one extra read only when the progress could not be raised).
+ */
 export async function recordRunProgress(db: Db, runId: string, progress: number): Promise<void> {
-  await db.evaluationRun.updateMany({
+  const { count } = await db.evaluationRun.updateMany({
     where: { id: runId, status: "running", progress: { lt: progress } },
     data: { progress },
   });
+  if (count === 1) return;
+  const run = await db.evaluationRun.findUnique({ where: { id: runId }, select: { status: true } });
+  if (run?.status === "cancelled") throw new RunCancelledError(runId);
 }
 
 /** Marks an unfinished run `failed` with a message for its owner; false when it had already finished. */
@@ -31,22 +46,29 @@ export async function markRunFailed(db: Db, runId: string, error: string): Promi
   return count === 1;
 }
 
-/** A metric of a run, with its bootstrap interval when the protocol asks for one. */
-export type RunMetricValue = BinaryMetricValue & { lower?: number; upper?: number; level?: number };
+/**
+ * A metric of a run, with its bootstrap interval when the protocol asks for one; `slice` is ""
+ * (or absent) for the whole test set, "<column>=<value>" for one slice.
+ */
+export type RunMetricValue = BinaryMetricValue & { lower?: number; upper?: number; level?: number; slice?: string };
 
 export interface CompleteRunInput {
   runId: string;
   modelVersionId: string;
   values: readonly RunMetricValue[];
+  /** Everything else the run computed (curves, slices, folds …), one row per kind. */
+  results?: readonly RunResultEntry[];
   /** The code version of the worker that computed the values: it is what reproduces them. */
   codeVersion: string;
 }
 
 /**
- * Writes the run's metric values and marks it `succeeded`, in one transaction. Returns false
- * (and writes nothing) when the run had already finished: the row lock taken by the update
- * makes a concurrent second completion wait, then find the run succeeded. The unique key
- * (runId, modelVersionId, metric, slice) with skipDuplicates is the last line of defence.
+ * Writes the run's metric values and results and marks it `succeeded`, in one transaction.
+ * Returns false (and writes nothing) when the run had already finished or was cancelled: the
+ * row lock taken by the update makes a concurrent second completion (or a cancel) wait, then
+ * find the run no longer unfinished — so a cancelled run never turns succeeded, even when a
+ * stale job finishes later. The unique keys (runId, modelVersionId, metric, slice) and
+ * (runId, kind) with skipDuplicates are the last line of defence.
  */
 export async function completeRun(db: Db, input: CompleteRunInput): Promise<boolean> {
   return db.$transaction(async (tx) => {
@@ -60,7 +82,7 @@ export async function completeRun(db: Db, input: CompleteRunInput): Promise<bool
         runId: input.runId,
         modelVersionId: input.modelVersionId,
         metric: v.metric,
-        slice: "",
+        slice: v.slice ?? "",
         value: v.value,
         lower: v.lower ?? null,
         upper: v.upper ?? null,
@@ -69,6 +91,16 @@ export async function completeRun(db: Db, input: CompleteRunInput): Promise<bool
       })),
       skipDuplicates: true,
     });
+    if (input.results && input.results.length > 0) {
+      await tx.runResult.createMany({
+        data: input.results.map((r) => ({
+          runId: input.runId,
+          kind: r.kind,
+          data: r.data as unknown as Prisma.InputJsonObject,
+        })),
+        skipDuplicates: true,
+      });
+    }
     return true;
   });
 }

@@ -30,9 +30,17 @@ export function syntheticRows(n: number, seed = 1): SyntheticRow[] {
   });
 }
 
-/** The dataset file: id, day (timestamp column), label. */
-export function datasetCsv(rows: readonly SyntheticRow[]): Uint8Array {
-  const lines = ["id,day,label", ...rows.map((r) => `${r.id},${r.day},${r.label}`)];
+/** A further dataset column: its cell for each row (null = empty cell). */
+export type ExtraColumn = (row: SyntheticRow, index: number) => string | number | boolean | null;
+
+/** The dataset file: id, day (timestamp column), label, then any extra columns (features, slices). */
+export function datasetCsv(rows: readonly SyntheticRow[], columns: Record<string, ExtraColumn> = {}): Uint8Array {
+  const extra = Object.entries(columns);
+  const header = ["id", "day", "label", ...extra.map(([name]) => name)].join(",");
+  const lines = [
+    header,
+    ...rows.map((r, i) => [r.id, r.day, r.label, ...extra.map(([, cell]) => cell(r, i) ?? "")].join(",")),
+  ];
   return new TextEncoder().encode(`${lines.join("\n")}\n`);
 }
 

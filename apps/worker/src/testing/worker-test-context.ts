@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { BinaryMetricName, Split } from "@fieldtest/core";
+import type { BinaryMetricName, DecisionCosts, Holdout, ProtocolSplit, StressScenario } from "@fieldtest/core";
 import {
   type BlobStorage,
   chunksOf,
@@ -18,13 +18,18 @@ import {
   dropDatabase,
   type EvaluationRun,
   findRepoRoot,
+  type Prisma,
   savePredictions,
 } from "@fieldtest/db";
 import { closeQueues, getQueue } from "@fieldtest/jobs";
-import { datasetCsv, predictionsCsv, type SyntheticRow } from "./synthetic-data.ts";
+import { datasetCsv, type ExtraColumn, predictionsCsv, type SyntheticRow } from "./synthetic-data.ts";
 
-/** The worker's integration tests own this database (on DATABASE_URL's server) and never touch another. */
-export const TEST_DATABASE_NAME = "fieldtest_worker_int";
+/**
+ * The worker's integration tests own this database (on DATABASE_URL's server) and never touch
+ * another; FIELDTEST_WORKER_TEST_DATABASE (a name ending in _int) gives a second checkout on the
+ * same server its own.
+ */
+export const TEST_DATABASE_NAME = process.env.FIELDTEST_WORKER_TEST_DATABASE || "fieldtest_worker_int";
 
 /** The URL of database `name` on DATABASE_URL's server. */
 export function intDatabaseUrl(name: string): string {
@@ -56,10 +61,22 @@ export interface BenchmarkRunSpec {
   rows: readonly SyntheticRow[];
   /** Rows the offline version uploads predictions for (default: all). */
   predictedRows?: readonly SyntheticRow[];
-  split: Split;
+  /** More dataset columns (features, slice columns), by name. */
+  columns?: Record<string, ExtraColumn>;
+  split: ProtocolSplit;
   metrics?: BinaryMetricName[];
   threshold?: number;
   seed?: number;
+  /** More protocol parts of the benchmark. */
+  protocol?: {
+    sliceColumns?: string[];
+    costs?: DecisionCosts;
+    stress?: StressScenario[];
+    holdout?: Holdout;
+    confidence?: { level: number; resamples: number };
+  };
+  /** The version's endpoint (default offline, with the rows' scores as its uploaded predictions). */
+  endpoint?: { kind: "builtin" | "open_inference_v2" | "http_json"; config: Prisma.InputJsonObject };
 }
 
 export interface WorkerTestContext {
@@ -125,7 +142,8 @@ export async function openWorkerTestContext(label: string): Promise<WorkerTestCo
         data: {
           modelId: model.id,
           version: "1",
-          endpointKind: "offline",
+          endpointKind: spec.endpoint?.kind ?? "offline",
+          ...(spec.endpoint ? { endpointConfig: spec.endpoint.config } : {}),
           createdById: userId,
           lastChangedById: userId,
         },
@@ -135,23 +153,26 @@ export async function openWorkerTestContext(label: string): Promise<WorkerTestCo
         storage,
         teamId: team.id,
         datasetName: `dataset-${n}`,
-        body: chunksOf(datasetCsv(spec.rows)),
+        body: chunksOf(datasetCsv(spec.rows, spec.columns)),
         format: "csv",
         idColumn: "id",
         labelColumn: "label",
         timestampColumn: "day",
         userId,
       });
-      await savePredictions({
-        db,
-        storage,
-        teamId: team.id,
-        modelVersionId: version.id,
-        datasetVersionId: datasetVersion.id,
-        body: chunksOf(predictionsCsv(spec.predictedRows ?? spec.rows)),
-        format: "csv",
-        userId,
-      });
+      if (!spec.endpoint) {
+        await savePredictions({
+          db,
+          storage,
+          teamId: team.id,
+          modelVersionId: version.id,
+          datasetVersionId: datasetVersion.id,
+          body: chunksOf(predictionsCsv(spec.predictedRows ?? spec.rows)),
+          format: "csv",
+          userId,
+        });
+      }
+      const protocol = spec.protocol ?? {};
       const benchmark = await db.benchmark.create({
         data: {
           teamId: team.id,
@@ -161,6 +182,13 @@ export async function openWorkerTestContext(label: string): Promise<WorkerTestCo
           metrics: spec.metrics ?? ["roc_auc", "accuracy"],
           threshold: spec.threshold ?? 0.5,
           seed: spec.seed ?? 7,
+          sliceColumns: protocol.sliceColumns ?? [],
+          ...(protocol.costs ? { costs: protocol.costs } : {}),
+          stress: (protocol.stress ?? []) as Prisma.InputJsonArray,
+          ...(protocol.holdout ? { holdout: protocol.holdout } : {}),
+          ...(protocol.confidence
+            ? { confidenceLevel: protocol.confidence.level, bootstrapResamples: protocol.confidence.resamples }
+            : {}),
           createdById: userId,
         },
       });

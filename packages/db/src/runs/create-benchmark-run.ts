@@ -2,22 +2,31 @@ import { benchmarkProtocolFromColumns, canonicalJson, InvalidInputError, taskLab
 import type { Db } from "../client.ts";
 import { sha256Hex } from "../datasets/hash.ts";
 import { badInput, notFound } from "../errors.ts";
-import type { Benchmark, EvaluationRun } from "../generated/prisma/client.ts";
+import type { Benchmark, EvaluationRun, Prisma } from "../generated/prisma/client.ts";
+import { runEndpointOf } from "./endpoint-config.ts";
+import { runRefusal } from "./runnable-protocol.ts";
 
 export interface CreateBenchmarkRunInput {
   db: Db;
   teamId: string;
   benchmarkId: string;
   modelVersionId: string;
-  userId: string;
+  /** Who started it; null for a run started with an operator-minted API key (it has no owner). */
+  userId: string | null;
+  /** The API key that started it, when a machine did (REST /api/v1/evaluations). */
+  apiKeyId?: string;
   codeVersion: string;
+  /** The Schedule that fired this run, when a schedule did. */
+  scheduleId?: string;
 }
 
 /**
  * Writes a queued benchmark EvaluationRun row (the caller enqueues its job afterwards,
  * with jobId = run id). The row freezes everything needed to reproduce the run:
  * the benchmark protocol (every field of core's benchmarkProtocolSchema, flat beside the
- * run's own keys), the dataset hash, the predictions hash, seed and code version.
+ * run's own keys), the endpoint it calls (no secrets), the dataset hash, the predictions hash,
+ * seed and code version. A protocol the worker cannot execute on this version is refused here
+ * (runRefusal, BAD_INPUT naming the field), so nothing is queued that would only fail.
  */
 export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promise<EvaluationRun> {
   const { db } = input;
@@ -37,15 +46,18 @@ export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promis
       `${version.model.name} is a ${taskLabel(version.model.task)} model; benchmark ${benchmark.name} v${benchmark.version} is for ${taskLabel(benchmark.task)}`,
     );
   }
-  if (version.model.task !== "binary_classification") {
-    throw badInput(
-      "modelVersionId",
-      `Benchmarks of ${version.model.task.replaceAll("_", " ")} models are not supported yet`,
-    );
-  }
+  const protocol = storedProtocol(benchmark);
+  const endpoint = runEndpointOf(version);
+  const refusal = runRefusal({
+    protocol,
+    endpoint,
+    benchmark: `Benchmark ${benchmark.name} v${benchmark.version}`,
+    version: `Version ${version.version}`,
+  });
+  if (refusal) throw refusal;
 
   let predictionsSha256: string | null = null;
-  if (version.endpointKind === "offline") {
+  if (endpoint.kind === "offline") {
     const predictions = await db.predictions.findUnique({
       where: {
         modelVersionId_datasetVersionId: { modelVersionId: version.id, datasetVersionId: benchmark.datasetVersionId },
@@ -58,11 +70,6 @@ export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promis
       );
     }
     predictionsSha256 = predictions.sha256;
-  } else {
-    throw badInput(
-      "modelVersionId",
-      `Runs of ${version.endpointKind} endpoints are not supported yet; use an offline version`,
-    );
   }
 
   // The whole protocol is frozen into the run, so editing the benchmark (a new version) never changes it.
@@ -70,9 +77,10 @@ export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promis
     benchmark: { id: benchmark.id, name: benchmark.name, version: benchmark.version },
     datasetVersionId: benchmark.datasetVersionId,
     datasetSha256: benchmark.datasetVersion.sha256,
-    ...storedProtocol(benchmark),
+    ...protocol,
     modelVersionId: version.id,
     endpointKind: version.endpointKind,
+    endpoint,
     predictionsSha256,
   };
   return db.evaluationRun.create({
@@ -85,9 +93,11 @@ export async function createBenchmarkRun(input: CreateBenchmarkRunInput): Promis
       seed: benchmark.seed,
       datasetHash: benchmark.datasetVersion.sha256,
       configHash: sha256Hex(canonicalJson(config)),
-      config,
+      config: config as Prisma.InputJsonObject,
       codeVersion: input.codeVersion,
       createdById: input.userId,
+      ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
+      ...(input.apiKeyId ? { apiKeyId: input.apiKeyId } : {}),
     },
   });
 }

@@ -1,12 +1,14 @@
 import { cn } from "./cn";
 
-export type RunStatus = "queued" | "running" | "succeeded" | "failed";
+export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 const STYLE: Record<RunStatus, { className: string; icon: string }> = {
   queued: { className: "border-border text-muted-foreground", icon: "○" },
   running: { className: "border-running/40 text-running", icon: "◐" },
   succeeded: { className: "border-pass/40 text-pass", icon: "✓" },
   failed: { className: "border-fail/40 text-fail", icon: "✕" },
+  // Stopped on request: neither a result nor a failure, so no status colour.
+  cancelled: { className: "border-border text-muted-foreground", icon: "⊘" },
 };
 
 /** Run status as icon + word (never colour alone). */

@@ -2,11 +2,25 @@
 
 /**
  * Evaluation run detail, polling while the run is queued or running.
- * e2e: status badge data-testid="run-status" (attribute data-status = queued|running|succeeded|failed),
+ * e2e: status badge data-testid="run-status" (attribute data-status = queued|running|succeeded|failed|cancelled),
  *   progress bar role="progressbar" data-testid="run-progress" (aria-valuenow 0–100),
  *   reproducibility values run-seed, run-dataset-hash, run-config-hash, run-code-version,
  *   metrics table data-testid="run-metrics" (rows data-testid="run-metric-row", data-metric=<name>),
  *   chart data-testid="run-metrics-chart", failure text data-testid="run-error".
+ * Actions: run-cancel (queued/running), run-rerun (ended), refusal text run-action-error;
+ *   cancelled banner run-cancelled; "re-run of" link run-rerun-of.
+ * Results (succeeded runs), each a <figure> with "View as table":
+ *   calibration run-reliability (or run-reliability-empty);
+ *   discrimination run-roc, run-pr (or run-roc-empty, run-pr-empty);
+ *   decisions run-confusion (cells data-cell = tp|fn|fp|tn), run-costs (rows run-cost-row,
+ *     data-threshold = stated|optimal) with run-cost-curve, or run-costs-empty;
+ *   rolling backtests run-folds (rows run-fold-row data-fold=<0-based>, mean run-fold-mean), run-folds-chart;
+ *   slices run-slices (per column run-slice-column data-column; rows run-slice-row data-slice,
+ *     data-worst="true" on the worst slice, data-insufficient="true" on small ones), or run-slices-empty;
+ *   stress run-stress (scenarios run-stress-scenario data-scenario; rows run-stress-row data-metric,
+ *     data-worse="true"), or run-stress-empty;
+ *   endpoint latency run-latency (cells data-latency = p50|p95|p99|max|calls|rows), or run-latency-empty;
+ *   hidden holdout note run-holdout-note (its score is never shown here).
  */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -18,10 +32,13 @@ import type { RouterOutputs } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 import { CopyValue } from "./copy-value";
 import { MetricsChart } from "./metrics-chart";
+import { RunActions } from "./run-actions";
+import { RunResultsSections } from "./run-results-sections";
 
 type Run = RouterOutputs["run"]["byId"];
 
 const isActive = (status: Run["status"]) => status === "queued" || status === "running";
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 export function RunView({ initial }: { initial: Run }) {
   const trpc = useTRPC();
@@ -64,6 +81,21 @@ export function RunView({ initial }: { initial: Run }) {
           <Item label="Finished">{run.finishedAt ? <LocalTime value={run.finishedAt} /> : "—"}</Item>
           <Item label="Attempts">{run.attempts}</Item>
         </dl>
+        <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
+          <RunActions runId={run.id} status={run.status} />
+          {run.rerunOf && (
+            <p className="text-xs text-muted-foreground">
+              Re-run of{" "}
+              <Link
+                href={`/runs/${run.rerunOf.id}`}
+                className="font-mono text-primary hover:underline"
+                data-testid="run-rerun-of"
+              >
+                {run.rerunOf.id.slice(0, 8)}
+              </Link>
+            </p>
+          )}
+        </div>
         <div className="mt-4">
           <div className="mb-1 flex justify-between text-xs text-muted-foreground">
             <span id="run-progress-label">Progress</span>
@@ -79,7 +111,7 @@ export function RunView({ initial }: { initial: Run }) {
             className="h-2 overflow-hidden rounded-full bg-surface-muted"
           >
             <div
-              className={`h-full rounded-full transition-[width] duration-500 ${run.status === "failed" ? "bg-fail" : run.status === "succeeded" ? "bg-pass" : "bg-running"}`}
+              className={`h-full rounded-full transition-[width] duration-500 ${run.status === "failed" ? "bg-fail" : run.status === "succeeded" ? "bg-pass" : run.status === "cancelled" ? "bg-muted-foreground" : "bg-running"}`}
               style={{ width: `${progress}%` }}
             />
           </div>
@@ -111,11 +143,35 @@ export function RunView({ initial }: { initial: Run }) {
         </div>
       )}
 
+      {run.status === "cancelled" && (
+        <div role="status" data-testid="run-cancelled" className="rounded-lg border p-4">
+          <p className="font-medium">The run was cancelled</p>
+          <p className="mt-1 text-muted-foreground">
+            It stopped without results
+            {run.cancelledAt ? (
+              <>
+                {" "}
+                at <LocalTime value={run.cancelledAt} />
+              </>
+            ) : null}
+            . Re-run it to evaluate the same frozen protocol again.
+          </p>
+        </div>
+      )}
+
       {run.status === "succeeded" && (
         <Section
           title="Metrics"
           id="metrics"
-          description={`Whole test set${run.benchmark?.threshold != null ? `, threshold ${run.benchmark.threshold}` : ""}.`}
+          description={`${
+            run.protocol.splitKind === "rolling"
+              ? `Mean across the ${run.protocol.folds ?? ""} folds of the rolling backtest (per-fold intervals below)`
+              : "Whole test set"
+          }${run.benchmark?.threshold != null ? `, threshold ${run.benchmark.threshold}` : ""}${
+            run.protocol.hiddenHoldout
+              ? `, without the hidden holdout (${percent(run.protocol.hiddenHoldout.fraction)} of the test rows)`
+              : ""
+          }.`}
         >
           {run.metricValues.length === 0 ? (
             <p className="text-muted-foreground">The run recorded no metric values.</p>
@@ -154,6 +210,8 @@ export function RunView({ initial }: { initial: Run }) {
           )}
         </Section>
       )}
+
+      {run.status === "succeeded" && <RunResultsSections run={run} />}
     </div>
   );
 }

@@ -1,4 +1,11 @@
-import { AppError, createBenchmarkRun } from "@fieldtest/db";
+import {
+  AppError,
+  cancelRun,
+  createBenchmarkRun,
+  PRIVATE_RUN_RESULT_KINDS,
+  publicRunResults,
+  rerunBenchmarkRun,
+} from "@fieldtest/db";
 import { enqueue } from "@fieldtest/jobs";
 import { z } from "zod";
 import { env } from "../../../env";
@@ -6,6 +13,45 @@ import { fromDbEndpointKind } from "../../../lib/endpoint-kind";
 import { teamProcedure } from "../trpc";
 
 const policy = { role: "member", scope: "team" } as const;
+
+/**
+ * Enqueues a run's job (jobId = run id). Bounded: an unreachable Redis must not hold the request
+ * open. Postgres is the source of truth: on failure the row stays `queued` and the worker's
+ * sweeper re-enqueues runs whose job is missing, so a Redis outage only delays it.
+ */
+export async function enqueueRun(runId: string): Promise<void> {
+  try {
+    await enqueue("benchmarkRun", { runId }, { timeoutMs: 5_000 });
+  } catch (err) {
+    console.error(`run ${runId}: enqueue failed; the sweeper will pick it up`, err);
+  }
+}
+
+/**
+ * What the run page needs to know of the frozen protocol to explain an empty section: which
+ * parts the benchmark version has. The hidden holdout appears only as its existence and size,
+ * never its score.
+ */
+function protocolSummary(config: unknown) {
+  const c = (typeof config === "object" && config !== null ? config : {}) as {
+    split?: { kind?: string; folds?: number };
+    sliceColumns?: string[];
+    stress?: { name?: string }[];
+    costs?: unknown;
+    holdout?: { fraction?: number; mechanism?: string };
+  };
+  return {
+    splitKind: typeof c.split?.kind === "string" ? c.split.kind : "random",
+    folds: typeof c.split?.folds === "number" ? c.split.folds : null,
+    sliceColumns: Array.isArray(c.sliceColumns) ? c.sliceColumns.map(String) : [],
+    stressScenarios: Array.isArray(c.stress) ? c.stress.map((s) => String(s?.name ?? "")) : [],
+    hasCosts: c.costs !== undefined && c.costs !== null,
+    hiddenHoldout:
+      c.holdout && typeof c.holdout.fraction === "number"
+        ? { fraction: c.holdout.fraction, mechanism: String(c.holdout.mechanism ?? "thresholdout") }
+        : null,
+  };
+}
 
 export const runRouter = {
   byId: teamProcedure
@@ -32,12 +78,18 @@ export const runRouter = {
             orderBy: { metric: "asc" },
             select: { metric: true, value: true, lower: true, upper: true, level: true, n: true },
           },
+          // The holdout and the trained model stay private (the leaderboard serves the holdout).
+          results: { where: { kind: { notIn: [...PRIVATE_RUN_RESULT_KINDS] } }, select: { kind: true, data: true } },
+          rerunOf: { select: { id: true, createdAt: true } },
         },
       });
       if (!run) throw new AppError("NOT_FOUND", "Run not found", { field: "runId" });
+      const { results, config, ...rest } = run;
       return {
-        ...run,
+        ...rest,
         modelVersion: { ...run.modelVersion, endpointKind: fromDbEndpointKind(run.modelVersion.endpointKind) },
+        results: publicRunResults(results),
+        protocol: protocolSummary(config),
       };
     }),
 
@@ -78,14 +130,39 @@ export const runRouter = {
         userId: ctx.user.id,
         codeVersion: env.FIELDTEST_CODE_VERSION,
       });
-      try {
-        // Bounded: an unreachable Redis must not hold the request open (BullMQ would wait for it forever).
-        await enqueue("benchmarkRun", { runId: run.id }, { timeoutMs: 5_000 });
-      } catch (err) {
-        // Postgres is the source of truth: the run row exists and stays `queued`. The worker's
-        // sweeper re-enqueues queued runs whose job is missing, so a Redis outage only delays it.
-        console.error(`run ${run.id}: enqueue failed; the sweeper will pick it up`, err);
-      }
+      await enqueueRun(run.id);
       return run;
+    }),
+
+  /**
+   * Cancels a queued or running run: it ends `cancelled` and never turns succeeded; the worker
+   * stops between chunks without writing results (a queued job is skipped when it starts).
+   * A run that already ended is CONFLICT; another team's run NOT_FOUND.
+   */
+  cancel: teamProcedure
+    .meta({ policy })
+    .input(z.object({ runId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const run = await cancelRun({ db: ctx.db, teamIds: ctx.scope.teamIds, runId: input.runId });
+      return { id: run.id, status: run.status, cancelledAt: run.cancelledAt };
+    }),
+
+  /**
+   * Re-runs a finished run: a new run (new id) with the same frozen config, enqueued. Refused
+   * while the run is queued or running, and when its data changed since (see rerunBenchmarkRun).
+   */
+  rerun: teamProcedure
+    .meta({ policy })
+    .input(z.object({ runId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const run = await rerunBenchmarkRun({
+        db: ctx.db,
+        teamIds: ctx.scope.teamIds,
+        runId: input.runId,
+        userId: ctx.user.id,
+        codeVersion: env.FIELDTEST_CODE_VERSION,
+      });
+      await enqueueRun(run.id);
+      return { id: run.id, status: run.status, rerunOfId: run.rerunOfId };
     }),
 };

@@ -1,0 +1,119 @@
+"use client";
+
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { tableClass, tdClass, thClass } from "~/components/ui/section";
+import { toCsv } from "./run-results-view";
+
+export interface FigureTable {
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+/**
+ * A chart with its text alternative (UI.md): a <figure> whose caption states the conclusion with
+ * numbers, a "View as table" of the same data and its CSV download. The chart mounts when it
+ * scrolls into view (a skeleton of its size until then), so a long run page never renders every
+ * chart on arrival.
+ */
+export function ChartFigure({
+  testId,
+  caption,
+  table,
+  csvName,
+  height,
+  children,
+}: {
+  testId: string;
+  caption: ReactNode;
+  table: FigureTable;
+  csvName: string;
+  /** Tailwind height/aspect classes of the chart area (the skeleton has the same). */
+  height: string;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const node = ref.current;
+    if (!node || visible) return;
+    if (typeof IntersectionObserver === "undefined") {
+      setVisible(true);
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setVisible(true);
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [visible]);
+
+  function download() {
+    const url = URL.createObjectURL(new Blob([toCsv(table.columns, table.rows)], { type: "text/csv" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = csvName;
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  return (
+    <figure data-testid={testId} className="flex min-w-0 flex-col gap-2">
+      <div ref={ref} className={`w-full ${height}`}>
+        {visible ? children : <div aria-hidden className="h-full w-full animate-pulse rounded bg-surface-muted" />}
+      </div>
+      <figcaption className="text-xs text-muted-foreground">{caption}</figcaption>
+      <details className="text-xs">
+        <summary className="cursor-pointer text-muted-foreground hover:text-foreground">View as table</summary>
+        <div className="mt-2 max-h-64 overflow-auto">
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th key={c} className={thClass}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows of a static table
+                <tr key={i}>
+                  {row.map((v, j) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells of a static row
+                    <td key={j} className={`${tdClass} tabular`}>
+                      {v === null ? "—" : v}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <button
+          type="button"
+          onClick={download}
+          className="mt-2 rounded px-1.5 py-0.5 text-muted-foreground hover:bg-surface-muted hover:text-foreground"
+        >
+          Download CSV
+        </button>
+      </details>
+    </figure>
+  );
+}
+
+/** Axis and tooltip styling shared by the run's charts (theme variables only). */
+export const axisProps = {
+  tick: { fill: "var(--muted-foreground)", fontSize: 11 },
+  stroke: "var(--border)",
+} as const;
+
+export const tooltipStyle = {
+  background: "var(--surface)",
+  border: "1px solid var(--border)",
+  fontSize: 12,
+  color: "var(--foreground)",
+} as const;
+
+/** Ticks of a 0–1 probability axis. */
+export const UNIT_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
