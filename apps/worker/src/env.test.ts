@@ -11,7 +11,24 @@ describe("parseWorkerEnv", () => {
       FIELDTEST_WORKER_SHUTDOWN_GRACE_MS: 10_000,
       FIELDTEST_CODE_VERSION: "dev",
       FIELDTEST_WORKER_THROTTLE_MS: 0,
+      FIELDTEST_OUTBOUND_ALLOW: "",
+      FIELDTEST_WORKER_METRICS_PORT: 9464,
+      FIELDTEST_WORKER_METRICS_HOST: "127.0.0.1",
     });
+  });
+
+  it("reads the observability settings; port 0 means any free port", () => {
+    const env = parseWorkerEnv({
+      FIELDTEST_WORKER_METRICS_PORT: "0",
+      FIELDTEST_WORKER_METRICS_HOST: "0.0.0.0",
+      FIELDTEST_METRICS_TOKEN: "a-long-random-metrics-token",
+    });
+    expect(env).toMatchObject({
+      FIELDTEST_WORKER_METRICS_PORT: 0,
+      FIELDTEST_WORKER_METRICS_HOST: "0.0.0.0",
+      FIELDTEST_METRICS_TOKEN: "a-long-random-metrics-token",
+    });
+    expect(parseWorkerEnv({ FIELDTEST_METRICS_TOKEN: "" }).FIELDTEST_METRICS_TOKEN).toBeUndefined();
   });
 
   it("treats empty variables as unset", () => {
@@ -40,6 +57,8 @@ describe("parseWorkerEnv", () => {
     [{ FIELDTEST_WORKER_CONCURRENCY: "two" }, "FIELDTEST_WORKER_CONCURRENCY"],
     [{ FIELDTEST_WORKER_LOCK_DURATION_MS: "100" }, "FIELDTEST_WORKER_LOCK_DURATION_MS"],
     [{ FIELDTEST_WORKER_THROTTLE_MS: "-1" }, "FIELDTEST_WORKER_THROTTLE_MS"],
+    [{ FIELDTEST_WORKER_METRICS_PORT: "65536" }, "FIELDTEST_WORKER_METRICS_PORT"],
+    [{ FIELDTEST_METRICS_TOKEN: "short" }, "FIELDTEST_METRICS_TOKEN"],
   ])("names the variable that is wrong: %j", (source, name) => {
     expect(() => parseWorkerEnv(source)).toThrow(new RegExp(`^Invalid environment: ${name}: `));
   });

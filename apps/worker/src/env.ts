@@ -27,6 +27,28 @@ const schema = z.object({
     .transform((v) => v || "dev")
     .default("dev"),
   /**
+   * Hosts and CIDRs (comma-separated) that endpoint runs may call although they are loopback,
+   * private or link-local; cloud metadata addresses stay refused whatever this says.
+   */
+  FIELDTEST_OUTBOUND_ALLOW: z.preprocess(unsetIfEmpty, z.string().trim().default("")),
+  /**
+   * Base64 of the 32-byte key that encrypts endpoint secrets (the web app encrypts with the same
+   * key). Needed only to call endpoints registered with a secret.
+   */
+  FIELDTEST_SECRET_KEY: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
+  /** Port of the worker's /healthz, /readyz and /metrics (0 picks a free port, for tests). */
+  FIELDTEST_WORKER_METRICS_PORT: integer(9464).pipe(z.number().max(65_535)),
+  /** Interface those endpoints listen on; loopback unless a scraper on another machine needs them. */
+  FIELDTEST_WORKER_METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().trim().min(1).default("127.0.0.1")),
+  /**
+   * When set, /metrics also answers callers that are not on loopback if they send
+   * `Authorization: Bearer <token>` (the web app's /api/metrics takes the same token).
+   */
+  FIELDTEST_METRICS_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(16, "must be at least 16 characters (use a random value)").optional(),
+  ),
+  /**
    * TEST ONLY. Sleeps this long between scoring chunks so that a crash test can catch a run
    * mid-flight. Leave at 0 (the default) everywhere else.
    */

@@ -3,13 +3,30 @@ import { directoryStorage, getDb } from "@fieldtest/db";
 import { closeQueues, jobsEnv } from "@fieldtest/jobs";
 import { workerEnv } from "./env.ts";
 import { errorMessage, log } from "./log.ts";
+import { instrumentWorker } from "./observability/instrument-worker.ts";
+import { workerMetrics } from "./observability/metrics.ts";
+import { startWorkerObservability } from "./observability/start-observability.ts";
 import { startWorker } from "./start-worker.ts";
 
 const env = workerEnv();
 const { FIELDTEST_QUEUE_PREFIX: prefix } = jobsEnv();
 const db = getDb();
 
-const running = await startWorker({ db, storage: directoryStorage(), prefix, env, log });
+const metrics = workerMetrics();
+const running = await startWorker({
+  db,
+  storage: directoryStorage(),
+  prefix,
+  env,
+  log,
+  instrument: (worker) => instrumentWorker(worker, metrics),
+});
+// /healthz, /readyz and /metrics serve operators; a port already taken is reported in
+// "worker.started" (metricsError) rather than stopping a worker that can do its work.
+const observability = await startWorkerObservability({ env, prefix, db, metrics }).then(
+  (server) => ({ server, error: undefined }),
+  (err: unknown) => ({ server: undefined, error: errorMessage(err) }),
+);
 let stopping = false;
 
 /**
@@ -33,6 +50,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     log("worker.stopped", { signal, outcome });
     process.exit(0);
   }
+  await observability.server?.close().catch(() => {});
   await closeQueues().catch(() => {});
   await db.$disconnect().catch(() => {});
   log("worker.stopped", { signal, outcome });
@@ -53,5 +71,6 @@ log("worker.started", {
   lockDurationMs: env.FIELDTEST_WORKER_LOCK_DURATION_MS,
   stalledIntervalMs: env.FIELDTEST_WORKER_STALLED_INTERVAL_MS,
   sweepIntervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS,
+  ...(observability.server ? { metricsUrl: observability.server.url } : { metricsError: observability.error }),
   ...(env.FIELDTEST_WORKER_THROTTLE_MS > 0 ? { testThrottleMs: env.FIELDTEST_WORKER_THROTTLE_MS } : {}),
 });

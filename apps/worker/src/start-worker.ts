@@ -4,6 +4,9 @@ import { Worker } from "bullmq";
 import type { WorkerEnv } from "./env.ts";
 import { errorMessage, type Log } from "./log.ts";
 import { processors } from "./processors/index.ts";
+import { type LazyOutboundClient, lazyOutboundClient } from "./runs/outbound-client.ts";
+import type { OutboundClient } from "./runs/scorers.ts";
+import { startScheduleReconciler } from "./schedules/reconcile.ts";
 import { startSweeper } from "./sweeper.ts";
 
 export interface StartWorkerOptions {
@@ -19,8 +22,13 @@ export interface StartWorkerOptions {
     | "FIELDTEST_SWEEP_INTERVAL_MS"
     | "FIELDTEST_WORKER_THROTTLE_MS"
     | "FIELDTEST_CODE_VERSION"
-  >;
+  > &
+    Partial<Pick<WorkerEnv, "FIELDTEST_OUTBOUND_ALLOW">>;
   log: Log;
+  /** The outbound client endpoint runs call through (tests pass their own); default: one built from the env, lazily. */
+  outbound?: () => OutboundClient;
+  /** Called with each Worker right after it is created, before it takes a job (metrics listeners). */
+  instrument?: (worker: Worker) => void;
 }
 
 export interface RunningWorker {
@@ -29,15 +37,21 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** One BullMQ Worker per queue of the contract, plus the sweeper that re-enqueues lost runs. */
+/**
+ * One BullMQ Worker per queue of the contract, plus the sweeper that re-enqueues lost runs and
+ * the reconciler that keeps BullMQ's job schedulers in step with the Schedule rows.
+ */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const { db, storage, prefix, env, log } = options;
+  const ownOutbound = options.outbound ? null : lazyOutboundClient({ allow: env.FIELDTEST_OUTBOUND_ALLOW ?? "" });
   const deps = {
     db,
     storage,
     log,
+    prefix,
     codeVersion: env.FIELDTEST_CODE_VERSION,
     throttleMs: env.FIELDTEST_WORKER_THROTTLE_MS,
+    outbound: options.outbound ?? (ownOutbound as LazyOutboundClient).get,
   };
   const connections: ReturnType<typeof createRedis>[] = [];
   const workers: Worker[] = [];
@@ -53,18 +67,22 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     });
     worker.on("error", (err) => log("worker.error", { queue: queues[key].name, error: errorMessage(err) }));
     worker.on("stalled", (jobId) => log("job.stalled", { queue: queues[key].name, jobId }));
+    options.instrument?.(worker);
     workers.push(worker);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const sweeper = startSweeper({ db, prefix, log, intervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS });
+  const reconciler = startScheduleReconciler({ db, prefix, log, intervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS });
 
   return {
     workers,
     async close() {
       await sweeper.stop();
+      await reconciler.stop();
       await Promise.all(workers.map((w) => w.close()));
       // BullMQ leaves connections it was given open.
       await Promise.all(connections.map((c) => c.quit()));
+      ownOutbound?.close();
     },
   };
 }

@@ -3,6 +3,8 @@ import { AppError, getDb, Prisma } from "@fieldtest/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { auth } from "../auth";
+import { errorFields, logEvent } from "../observability/log";
+import { recordProcedure } from "../observability/metrics";
 import { type AccessPolicy, createTeamScope, type TeamScope } from "./policy";
 
 /**
@@ -103,7 +105,8 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const cause = error.cause instanceof AppError ? error.cause : undefined;
       const serverError = shape.data.httpStatus >= 500;
-      if (serverError) console.error(`tRPC ${shape.data.path ?? "?"} failed:`, error.cause ?? error);
+      if (serverError)
+        logEvent("error", "trpc.failed", { path: shape.data.path ?? null, ...errorFields(error.cause ?? error) });
       return {
         ...shape,
         // 5xx details stay in the server log.
@@ -141,5 +144,14 @@ const enforcePolicy = t.middleware(async ({ ctx, meta, path, next }) => {
   return next({ ctx: { ...ctx, user: ctx.session.user, scope } });
 });
 
+/** Times every call for /api/metrics; passes the result on untouched. Outermost, so it sees the mapped error code. */
+const recordTiming = t.middleware(async ({ path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const outcome = result.ok ? "ok" : result.error.code;
+  recordProcedure({ path, type, outcome, seconds: (performance.now() - started) / 1_000 });
+  return result;
+});
+
 /** The only procedure builder: a signed-in caller, scoped to the teams their role admits. */
-export const teamProcedure = t.procedure.use(mapErrors).use(enforcePolicy);
+export const teamProcedure = t.procedure.use(recordTiming).use(mapErrors).use(enforcePolicy);
