@@ -3,6 +3,8 @@
 # in the foreground. Ctrl-C stops both.
 set -euo pipefail
 . "$(dirname "$0")/lib/env.sh"
+# The demo calls model endpoints on this machine: loopback is allowed unless configured otherwise.
+export FIELDTEST_OUTBOUND_ALLOW="${FIELDTEST_OUTBOUND_ALLOW-127.0.0.1,::1,localhost}"
 . "$ROOT/scripts/lib/services.sh"
 cd "$ROOT"
 

@@ -12,6 +12,11 @@ export FIELDTEST_AUTH_RATE_LIMIT="off"
 export FIELDTEST_STORAGE_DIR="$root/data/test-storage"
 # The tests' own build folder, so a running `npm start` keeps serving its own .next.
 export FIELDTEST_NEXT_DIST_DIR=".next-test"
+# Workers started by the tests pick a free metrics port, so a running `npm start` keeps 9464.
+export FIELDTEST_WORKER_METRICS_PORT=0
+# The e2e journey serves a model on loopback (a real Open Inference V2 server).
+export FIELDTEST_OUTBOUND_ALLOW="127.0.0.1,::1,localhost"
+export FIELDTEST_SECRET_KEY="dGVzdC1rZXktbm90LWZvci1wcm9kdWN0aW9uLTAxMjM="
 . "$(dirname "$0")/lib/env.sh"
 . "$ROOT/scripts/lib/services.sh"
 cd "$ROOT"

@@ -36,3 +36,15 @@ if [ -z "${BETTER_AUTH_SECRET:-}" ]; then
   BETTER_AUTH_SECRET="$(cat "$ROOT/data/auth-secret")"
   export BETTER_AUTH_SECRET
 fi
+
+# The key that encrypts endpoint secrets at rest (AES-256-GCM; base64 of 32 bytes): generated once,
+# kept out of git in data/. Losing it makes stored endpoint secrets unreadable (re-enter them).
+if [ -z "${FIELDTEST_SECRET_KEY:-}" ]; then
+  mkdir -p "$ROOT/data"
+  if [ ! -s "$ROOT/data/secret-key" ]; then
+    node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))' >"$ROOT/data/secret-key"
+    chmod 600 "$ROOT/data/secret-key"
+  fi
+  FIELDTEST_SECRET_KEY="$(cat "$ROOT/data/secret-key")"
+  export FIELDTEST_SECRET_KEY
+fi

@@ -33,6 +33,15 @@ export const env = createEnv({
     FIELDTEST_STORAGE_DIR: z.string().min(1).optional(),
     FIELDTEST_CODE_VERSION: z.string().min(1).default("dev"),
     FIELDTEST_AUTH_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+    // When set, /api/metrics requires `Authorization: Bearer <token>` from every caller; unset, it
+    // answers loopback callers only (server/observability/access.ts says why).
+    FIELDTEST_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (use a random value)").optional(),
+    // Hosts and CIDRs (comma-separated) that model endpoints may be registered at although they are
+    // loopback, private or link-local (DESIGN.md "Model endpoints"); cloud metadata stays refused.
+    FIELDTEST_OUTBOUND_ALLOW: z.string().trim().default(""),
+    // Base64 of the 32-byte key that encrypts endpoint secrets; the worker needs the same key.
+    // Required only to register an endpoint with a secret.
+    FIELDTEST_SECRET_KEY: z.string().trim().optional(),
     // Next's build folder, relative to apps/web: `npm test` builds into its own (.next-test) so a
     // running `npm start` keeps serving .next. `next build` empties this folder, so only a
     // `.next…` name is accepted (no path, no `..`): a typo cannot point it at src/ or the repo.
@@ -52,7 +61,10 @@ export const env = createEnv({
     FIELDTEST_STORAGE_DIR: process.env.FIELDTEST_STORAGE_DIR,
     FIELDTEST_CODE_VERSION: process.env.FIELDTEST_CODE_VERSION,
     FIELDTEST_AUTH_RATE_LIMIT: process.env.FIELDTEST_AUTH_RATE_LIMIT,
+    FIELDTEST_METRICS_TOKEN: process.env.FIELDTEST_METRICS_TOKEN,
     FIELDTEST_NEXT_DIST_DIR: process.env.FIELDTEST_NEXT_DIST_DIR,
+    FIELDTEST_OUTBOUND_ALLOW: process.env.FIELDTEST_OUTBOUND_ALLOW,
+    FIELDTEST_SECRET_KEY: process.env.FIELDTEST_SECRET_KEY,
   },
   emptyStringAsUndefined: true,
 });

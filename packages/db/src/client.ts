@@ -2,14 +2,18 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { dbEnv } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-export type Db = PrismaClient;
+export type Db = ReturnType<typeof createDb>;
 
 const globalForDb = globalThis as unknown as { fieldtestDb?: Db };
 
-/** A Prisma client on the pg driver adapter; `url` defaults to DATABASE_URL. */
-export function createDb(url: string = dbEnv().DATABASE_URL): Db {
+/**
+ * A Prisma client on the pg driver adapter; `url` defaults to DATABASE_URL. An endpoint's
+ * encrypted secret is omitted from every query unless one selects it by name (only the worker's
+ * endpoint call does), so no router can hand it to a browser by including a version.
+ */
+export function createDb(url: string = dbEnv().DATABASE_URL) {
   const adapter = new PrismaPg({ connectionString: url }, { schema: "public" });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, omit: { modelVersion: { endpointSecret: true } } });
 }
 
 /** The one Prisma client of this process, created lazily (and kept across Next.js hot reloads). */

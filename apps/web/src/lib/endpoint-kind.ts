@@ -5,7 +5,3 @@ export type DbEndpointKind = "open_inference_v2" | "http_json" | "builtin" | "of
 
 export const toDbEndpointKind = (kind: EndpointKind): DbEndpointKind => kind.replaceAll("-", "_") as DbEndpointKind;
 export const fromDbEndpointKind = (kind: DbEndpointKind): EndpointKind => kind.replaceAll("_", "-") as EndpointKind;
-
-/** Only offline versions can be run today; the others are shown disabled with this note. */
-export const RUNNABLE_ENDPOINT_KINDS: readonly EndpointKind[] = ["offline"];
-export const ENDPOINT_KIND_NOTE = "Only offline versions (uploaded predictions) can be benchmarked for now.";

@@ -43,6 +43,12 @@ export {
   taskSchema,
 } from "./domain-enums.ts";
 export {
+  type EndpointRegistration,
+  endpointAuthSchema,
+  endpointRegistrationSchema,
+  MAX_ENDPOINT_BATCH_SIZE,
+} from "./endpoint-registration-schema.ts";
+export {
   MAX_ROLLING_FOLDS,
   type ProtocolSplit,
   protocolSplitSchema,

@@ -23,6 +23,7 @@ import { useUpload } from "~/features/shared/use-upload";
 import { formatCount, formatMetric } from "~/lib/format";
 import type { RouterOutputs } from "~/server/api/root";
 import { fieldErrorsOf, useTRPC } from "~/trpc/react";
+import { EndpointPanel } from "./endpoint-panel";
 
 type Version = RouterOutputs["model"]["byId"]["versions"][number];
 export type DatasetVersionOption = { id: string; label: string };
@@ -52,7 +53,7 @@ export function VersionPanel({
         {offline ? (
           <UploadPredictionsForm version={version} datasetVersions={datasetVersions} />
         ) : (
-          <p className="text-muted-foreground">Predictions are uploaded only for offline versions.</p>
+          <EndpointPanel version={version} datasetVersions={datasetVersions} />
         )}
         <RunBenchmarkForm version={version} benchmarks={benchmarks} />
       </div>

@@ -264,7 +264,11 @@ describe("benchmark.revise", () => {
   async function offlineVersionWithPredictions(tag: string, datasetVersionId: string) {
     const api = await callerFor(alice);
     const model = await api.model.create({ teamId: teamA.id, name: `revise-${tag}`, task: "binary_classification" });
-    const version = await api.modelVersion.create({ modelId: model.id, version: "1.0.0", endpointKind: "offline" });
+    const version = await api.modelVersion.create({
+      modelId: model.id,
+      version: "1.0.0",
+      endpoint: { protocol: "offline" },
+    });
     await db.predictions.create({
       data: {
         modelVersionId: version.id,

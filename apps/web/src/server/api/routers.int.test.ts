@@ -74,7 +74,11 @@ afterAll(async () => {
 async function aliceSetup(tag: string) {
   const api = await callerFor(alice);
   const model = await api.model.create({ teamId: teamA.id, name: `model-${tag}`, task: "binary_classification" });
-  const version = await api.modelVersion.create({ modelId: model.id, version: "1.0.0", endpointKind: "offline" });
+  const version = await api.modelVersion.create({
+    modelId: model.id,
+    version: "1.0.0",
+    endpoint: { protocol: "offline" },
+  });
   const storage = directoryStorage(testEnv.storageDir);
   const { datasetVersion } = await createDatasetVersion({
     db,
@@ -163,7 +167,7 @@ describe("team scoping", () => {
           if (runs.length === 0) throw new TRPCError({ code: "NOT_FOUND" });
         }),
       () => bobApi.model.create({ teamId: teamA.id, name: "intruder", task: "binary_classification" }),
-      () => bobApi.modelVersion.create({ modelId: model.id, version: "9.9.9", endpointKind: "offline" }),
+      () => bobApi.modelVersion.create({ modelId: model.id, version: "9.9.9", endpoint: { protocol: "offline" } }),
       () =>
         bobApi.benchmark.create({
           name: "intruder",
@@ -226,9 +230,9 @@ describe("bad input names the field and writes nothing", () => {
   it("modelVersion.create of a version the model already has is a CONFLICT on version", async () => {
     const api = await callerFor(alice);
     const model = await api.model.create({ teamId: teamA.id, name: "versions-twice", task: "binary_classification" });
-    await api.modelVersion.create({ modelId: model.id, version: "1.0.0", endpointKind: "offline" });
+    await api.modelVersion.create({ modelId: model.id, version: "1.0.0", endpoint: { protocol: "offline" } });
     const err = await failure(
-      api.modelVersion.create({ modelId: model.id, version: "1.0.0", endpointKind: "offline" }),
+      api.modelVersion.create({ modelId: model.id, version: "1.0.0", endpoint: { protocol: "offline" } }),
     );
     expect(err.code).toBe("CONFLICT");
     expect(errorField(err)).toBe("version");
@@ -240,20 +244,42 @@ describe("bad input names the field and writes nothing", () => {
     const model = await api.model.create({ teamId: teamA.id, name: "versions-bad", task: "binary_classification" });
     const before = await rowCounts();
     await expectBadInput(
-      api.modelVersion.create({ modelId: model.id, version: "", endpointKind: "offline" }),
+      api.modelVersion.create({ modelId: model.id, version: "", endpoint: { protocol: "offline" } }),
       "version",
     );
     await expectBadInput(
-      api.modelVersion.create({ modelId: model.id, version: "has space", endpointKind: "offline" }),
+      api.modelVersion.create({ modelId: model.id, version: "has space", endpoint: { protocol: "offline" } }),
       "version",
     );
     await expectBadInput(
-      api.modelVersion.create({ modelId: model.id, version: "1", endpointKind: "http-json" }),
-      "endpointKind",
+      api.modelVersion.create({ modelId: model.id, version: "1", endpoint: { protocol: "grpc" as "offline" } }),
+      "endpoint.protocol",
+    );
+    // The destination policy: loopback is allowed only when FIELDTEST_OUTBOUND_ALLOW lists it;
+    // cloud metadata never; credentials never go in the URL.
+    await expectBadInput(
+      api.modelVersion.create({
+        modelId: model.id,
+        version: "1",
+        endpoint: { protocol: "http-json", url: "http://169.254.169.254/latest/meta-data" },
+      }),
+      "endpoint.url",
     );
     await expectBadInput(
-      api.modelVersion.create({ modelId: model.id, version: "1", endpointKind: "grpc" as "offline" }),
-      "endpointKind",
+      api.modelVersion.create({
+        modelId: model.id,
+        version: "1",
+        endpoint: { protocol: "http-json", url: "http://user:pw@example.com/predict" },
+      }),
+      "endpoint.url",
+    );
+    await expectBadInput(
+      api.modelVersion.create({
+        modelId: model.id,
+        version: "1",
+        endpoint: { protocol: "open-inference-v2", url: "http://10.1.2.3:8080", modelName: "m" },
+      }),
+      "endpoint.url",
     );
     expect(await rowCounts()).toEqual(before);
   });

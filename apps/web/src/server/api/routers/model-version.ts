@@ -1,15 +1,27 @@
-import { endpointKindSchema } from "@fieldtest/core";
-import { AppError } from "@fieldtest/db";
+import { AppError, decodeTable, directoryStorage, type Prisma } from "@fieldtest/db";
+import { decryptSecret, parseSecretKey, testConnection } from "@fieldtest/outbound";
 import { z } from "zod";
-import {
-  ENDPOINT_KIND_NOTE,
-  fromDbEndpointKind,
-  RUNNABLE_ENDPOINT_KINDS,
-  toDbEndpointKind,
-} from "../../../lib/endpoint-kind";
-import { conflictOnDuplicate, teamProcedure } from "../trpc";
+import { env } from "../../../env";
+import { fromDbEndpointKind } from "../../../lib/endpoint-kind";
+import { outboundClient } from "../../endpoints/outbound";
+import { sampleFeatures } from "../../endpoints/sample-features";
+import { registerModelVersion, versionRegistrationFields } from "../../models/register-version";
+import { teamProcedure } from "../trpc";
 
 const policy = { role: "member", scope: "team" } as const;
+
+/** What a version's endpoint is, as the UI shows it: its settings, and whether a secret is stored (never the secret). */
+function endpointView(version: {
+  endpointKind: Parameters<typeof fromDbEndpointKind>[0];
+  endpointConfig: Prisma.JsonValue;
+  endpointAuthHeader: string | null;
+}) {
+  return {
+    endpointKind: fromDbEndpointKind(version.endpointKind),
+    endpointConfig: version.endpointConfig,
+    endpointAuthHeader: version.endpointAuthHeader,
+  };
+}
 
 export const modelVersionRouter = {
   byId: teamProcedure
@@ -27,53 +39,82 @@ export const modelVersionRouter = {
         },
       });
       if (!version) throw new AppError("NOT_FOUND", "Model version not found", { field: "modelVersionId" });
-      return { ...version, endpointKind: fromDbEndpointKind(version.endpointKind) };
+      return { ...version, ...endpointView(version) };
     }),
 
+  /**
+   * Registers a version with its endpoint (see registerModelVersion: destination policy now,
+   * secret stored encrypted and never shown again).
+   */
   create: teamProcedure
     .meta({ policy })
-    .input(
-      z.object({
-        modelId: z.uuid(),
-        version: z
-          .string()
-          .trim()
-          .min(1, "Version is required")
-          .max(64, "Version must be at most 64 characters")
-          .regex(/^[\w.+-]+$/, "Use letters, digits, '.', '_', '+' or '-'"),
-        endpointKind: endpointKindSchema,
-        notes: z.string().trim().max(2000).default(""),
-      }),
-    )
+    .input(z.object({ modelId: z.uuid(), ...versionRegistrationFields }))
     .mutation(async ({ ctx, input }) => {
-      const model = await ctx.db.model.findFirst({
-        where: { id: input.modelId, teamId: { in: ctx.scope.teamIds } },
-        select: { id: true },
+      const version = await registerModelVersion({
+        db: ctx.db,
+        teamIds: ctx.scope.teamIds,
+        modelId: input.modelId,
+        version: input.version,
+        endpoint: input.endpoint,
+        notes: input.notes,
+        userId: ctx.user.id,
       });
-      if (!model) throw new AppError("NOT_FOUND", "Model not found", { field: "modelId" });
-      if (!RUNNABLE_ENDPOINT_KINDS.includes(input.endpointKind)) {
-        throw new AppError(
-          "BAD_INPUT",
-          `${input.endpointKind} endpoints are not available yet. ${ENDPOINT_KIND_NOTE}`,
-          {
-            field: "endpointKind",
-          },
-        );
+      return { ...version, ...endpointView(version) };
+    }),
+
+  /**
+   * Calls a remote endpoint version once and says what it answered: Open Inference V2 readiness
+   * and model metadata, then a one-row request; http-json a one-row request. The row is the first
+   * row of a dataset version of the team (the caller picks it), without its id, label and
+   * timestamp columns, as a benchmark run would send it.
+   */
+  testConnection: teamProcedure
+    .meta({ policy })
+    .input(z.object({ modelVersionId: z.uuid(), datasetVersionId: z.uuid().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const version = await ctx.db.modelVersion.findFirst({
+        where: { id: input.modelVersionId, model: { teamId: { in: ctx.scope.teamIds } } },
+        select: {
+          id: true,
+          endpointKind: true,
+          endpointConfig: true,
+          endpointAuthHeader: true,
+          endpointSecret: true,
+          model: { select: { teamId: true } },
+        },
+      });
+      if (!version) throw new AppError("NOT_FOUND", "Model version not found", { field: "modelVersionId" });
+      const kind = fromDbEndpointKind(version.endpointKind);
+      if (kind !== "open-inference-v2" && kind !== "http-json") {
+        throw new AppError("BAD_INPUT", `A ${kind} version has no endpoint to test`, { field: "modelVersionId" });
       }
-      const version = await conflictOnDuplicate(
-        () =>
-          ctx.db.modelVersion.create({
-            data: {
-              modelId: model.id,
-              version: input.version,
-              endpointKind: toDbEndpointKind(input.endpointKind),
-              notes: input.notes,
-              createdById: ctx.user.id,
-              lastChangedById: ctx.user.id,
-            },
-          }),
-        { field: "version", message: `Version "${input.version}" already exists for this model` },
-      );
-      return { ...version, endpointKind: fromDbEndpointKind(version.endpointKind) };
+      const settings = (version.endpointConfig ?? {}) as { url: string; modelName?: string; outputName?: string };
+      let features: Awaited<ReturnType<typeof sampleFeatures>> = [];
+      if (input.datasetVersionId) {
+        const datasetVersion = await ctx.db.datasetVersion.findFirst({
+          where: { id: input.datasetVersionId, dataset: { teamId: version.model.teamId } },
+        });
+        if (!datasetVersion) {
+          throw new AppError("NOT_FOUND", "Dataset version not found", { field: "datasetVersionId" });
+        }
+        features = sampleFeatures(decodeTable(await directoryStorage().get(datasetVersion.storageKey)), datasetVersion);
+      }
+      let auth: { header: string; secret: string } | undefined;
+      if (version.endpointAuthHeader && version.endpointSecret) {
+        if (!env.FIELDTEST_SECRET_KEY) {
+          throw new AppError("BAD_INPUT", "This server has no FIELDTEST_SECRET_KEY to decrypt the endpoint's secret", {
+            field: "modelVersionId",
+          });
+        }
+        auth = {
+          header: version.endpointAuthHeader,
+          secret: decryptSecret(version.endpointSecret, parseSecretKey(env.FIELDTEST_SECRET_KEY), version.id),
+        };
+      }
+      return testConnection({
+        endpoint: { protocol: kind, ...settings, ...(auth ? { auth } : {}) },
+        client: outboundClient(),
+        ...(features.length > 0 ? { sampleFeatures: features } : {}),
+      });
     }),
 };

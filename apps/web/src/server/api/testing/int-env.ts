@@ -23,6 +23,9 @@ export function applyIntegrationEnv(): { databaseUrl: string; queuePrefix: strin
     FIELDTEST_AUTH_RATE_LIMIT: "off",
     BETTER_AUTH_SECRET: "web-integration-tests-secret-0123456789abcdef",
     BETTER_AUTH_URL: "http://localhost:3000",
+    // No private destination is allowed unless a test says so; secrets use a test-only key.
+    FIELDTEST_OUTBOUND_ALLOW: "",
+    FIELDTEST_SECRET_KEY: Buffer.alloc(32, 7).toString("base64"),
   });
   return { databaseUrl, queuePrefix, storageDir };
 }
