@@ -1,14 +1,13 @@
 import { Queue } from "bullmq";
 import { createRedis } from "./connection.ts";
 import { jobsEnv } from "./env.ts";
-import { jobIdOf, type QueueKey, type QueuePayload, queues } from "./queues.ts";
+import { jobIdOf, type QueueKey, type QueuePayload, queues, type RowQueueKey } from "./queues.ts";
 
 // BullMQ does not close a connection it was given, so each queue's connection is kept to close it ourselves.
 type ProducerQueue = { queue: Queue; connection: ReturnType<typeof createRedis> };
 const globalForQueues = globalThis as unknown as { fieldtestQueues?: Map<string, ProducerQueue> };
 
-/** The producer-side Queue for `key`, one per process and prefix. */
-export function getQueue(key: QueueKey, prefix: string = jobsEnv().FIELDTEST_QUEUE_PREFIX): Queue {
+function producerQueue(key: QueueKey, prefix: string = jobsEnv().FIELDTEST_QUEUE_PREFIX): ProducerQueue {
   globalForQueues.fieldtestQueues ??= new Map();
   const cacheKey = `${prefix}:${key}`;
   let entry = globalForQueues.fieldtestQueues.get(cacheKey);
@@ -17,7 +16,12 @@ export function getQueue(key: QueueKey, prefix: string = jobsEnv().FIELDTEST_QUE
     entry = { queue: new Queue(queues[key].name, { connection, prefix }), connection };
     globalForQueues.fieldtestQueues.set(cacheKey, entry);
   }
-  return entry.queue;
+  return entry;
+}
+
+/** The producer-side Queue for `key`, one per process and prefix. */
+export function getQueue(key: QueueKey, prefix?: string): Queue {
+  return producerQueue(key, prefix).queue;
 }
 
 /** How long `enqueue` waits for Redis unless told otherwise. */
@@ -36,22 +40,65 @@ export interface EnqueueOptions {
  * Rejects when Redis does not answer within `timeoutMs`: BullMQ waits for an unreachable
  * Redis indefinitely (ioredis keeps reconnecting), and the caller's row is safe in Postgres.
  */
-export async function enqueue<K extends QueueKey>(
+export async function enqueue<K extends RowQueueKey>(
   key: K,
   payload: QueuePayload<K>,
   options: EnqueueOptions = {},
 ): Promise<string> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS;
-  // setTimeout fires at once for Infinity, NaN or values past 2^31 - 1 ms.
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
-    throw new RangeError(`enqueue: timeoutMs must be a positive integer of milliseconds, got ${timeoutMs}`);
-  }
+  const timeoutMs = checkedTimeout("enqueue", options.timeoutMs);
   const spec = queues[key];
   const data = spec.payload.parse(payload) as QueuePayload<K>;
   const jobId = jobIdOf(key, data);
   const added = getQueue(key, options.prefix).add(spec.name, data, { ...spec.options, jobId });
   await answeredWithin(added, timeoutMs);
   return jobId;
+}
+
+/** Jobs per `addBulk` call of `enqueueMany`: one MULTI each, small enough not to stall Redis for others. */
+export const ENQUEUE_MANY_CHUNK = 500;
+
+/**
+ * `enqueue` for many rows at once: every payload is validated first (one bad payload rejects
+ * the call and adds nothing), then the jobs go to Redis with `addBulk`, ENQUEUE_MANY_CHUNK per
+ * round trip instead of one round trip each. Same job options and jobId = row id as `enqueue`,
+ * so a row whose job already exists is skipped by BullMQ, as with `enqueue`. `timeoutMs` bounds
+ * each chunk. Chunks are sent one after another: when one fails, the earlier ones are in Redis
+ * and the later ones are not (the sweeper enqueues those rows).
+ */
+export async function enqueueMany<K extends RowQueueKey>(
+  key: K,
+  payloads: readonly QueuePayload<K>[],
+  options: EnqueueOptions = {},
+): Promise<string[]> {
+  const timeoutMs = checkedTimeout("enqueueMany", options.timeoutMs);
+  const spec = queues[key];
+  const jobs = payloads.map((payload) => {
+    const data = spec.payload.parse(payload) as QueuePayload<K>;
+    const jobId = jobIdOf(key, data);
+    return { name: spec.name, data, opts: { ...spec.options, jobId } };
+  });
+  if (jobs.length === 0) return [];
+  const queue = getQueue(key, options.prefix);
+  for (const chunk of chunked(jobs, ENQUEUE_MANY_CHUNK)) {
+    await answeredWithin(queue.addBulk(chunk), timeoutMs);
+  }
+  return jobs.map((job) => job.opts.jobId);
+}
+
+/** `items` in consecutive slices of at most `size`. */
+export function chunked<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+function checkedTimeout(caller: string, timeoutMs = DEFAULT_ENQUEUE_TIMEOUT_MS): number {
+  // setTimeout fires at once for Infinity, NaN or values past 2^31 - 1 ms.
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
+    throw new RangeError(`${caller}: timeoutMs must be a positive integer of milliseconds, got ${timeoutMs}`);
+  }
+  return timeoutMs;
 }
 
 async function answeredWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -70,6 +117,18 @@ async function answeredWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Pings Redis over this process's producer connection for `prefix` (the one `enqueue` uses), for
+ * readiness checks. Resolves when Redis answers PONG. While Redis is unreachable it rejects at
+ * once, except before the first connection, when it waits: callers bound it with a timeout.
+ */
+export async function pingQueueRedis(prefix?: string): Promise<void> {
+  const { queue, connection } = producerQueue(Object.keys(queues)[0] as QueueKey, prefix);
+  await queue.waitUntilReady();
+  const answer = await connection.ping();
+  if (answer !== "PONG") throw new Error(`Redis answered ${JSON.stringify(answer)} to PING`);
 }
 
 /** Closes every producer queue of this process (tests, graceful shutdown). */

@@ -4,10 +4,15 @@ import { z } from "zod";
 /**
  * The one queue contract shared by web (producer) and worker (consumer):
  * name, payload schema and default job options per queue.
+ *
+ * `feed` says who adds a queue's jobs: `row` queues get one job per Postgres row through
+ * `enqueue` (jobId = the row id); `scheduler` queues get theirs from BullMQ job schedulers
+ * (see schedules.ts), whose job ids BullMQ chooses (`repeat:<scheduler id>:<due ms>`).
  */
 export const queues = {
   benchmarkRun: {
     name: "benchmark-run",
+    feed: "row",
     payload: z.object({ runId: z.uuid() }),
     options: {
       attempts: 3,
@@ -16,12 +21,28 @@ export const queues = {
       removeOnFail: { count: 5_000 },
     } satisfies JobsOptions,
   },
+  /**
+   * One fire of a Schedule: the worker creates and enqueues its benchmark runs. One attempt: a
+   * fire that fails is logged and the next fire comes on time; retrying could create its runs twice.
+   */
+  scheduledRun: {
+    name: "scheduled-run",
+    feed: "scheduler",
+    payload: z.object({ scheduleId: z.uuid() }),
+    options: {
+      attempts: 1,
+      removeOnComplete: { count: 1_000 },
+      removeOnFail: { count: 5_000 },
+    } satisfies JobsOptions,
+  },
 } as const;
 
 export type QueueKey = keyof typeof queues;
 export type QueuePayload<K extends QueueKey> = z.infer<(typeof queues)[K]["payload"]>;
+/** Queues whose jobs `enqueue` adds, one per Postgres row. */
+export type RowQueueKey = { [K in QueueKey]: (typeof queues)[K]["feed"] extends "row" ? K : never }[QueueKey];
 
-/** Every payload carries the id of the Postgres row it works on; it is also the BullMQ jobId. */
-export function jobIdOf<K extends QueueKey>(_key: K, payload: QueuePayload<K>): string {
+/** Every row queue's payload carries the id of the Postgres row it works on; it is also the BullMQ jobId. */
+export function jobIdOf<K extends RowQueueKey>(_key: K, payload: QueuePayload<K>): string {
   return payload.runId;
 }

@@ -1,10 +1,12 @@
 import type { QueueKey } from "@fieldtest/jobs";
 import type { Job } from "bullmq";
 import { type BenchmarkRunDeps, benchmarkRunProcessor } from "./benchmark-run.ts";
+import { type ScheduledRunDeps, scheduledRunProcessor } from "./scheduled-run.ts";
 
-export type ProcessorDeps = BenchmarkRunDeps;
+export type ProcessorDeps = BenchmarkRunDeps & ScheduledRunDeps;
 
 /** The processor of each queue of the contract in @fieldtest/jobs; a new queue without one fails to compile. */
 export const processors: { [K in QueueKey]: (deps: ProcessorDeps) => (job: Job) => Promise<unknown> } = {
   benchmarkRun: benchmarkRunProcessor,
+  scheduledRun: scheduledRunProcessor,
 };
