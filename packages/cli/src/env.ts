@@ -10,3 +10,9 @@ export function callerCwd(): string {
   const initCwd = process.env.INIT_CWD;
   return initCwd !== undefined && initCwd !== "" ? initCwd : process.cwd();
 }
+
+/** The API key `fieldtest gate` sends (FIELDTEST_API_KEY); undefined when unset or empty. */
+export function apiKeyFromEnv(): string | undefined {
+  const key = process.env.FIELDTEST_API_KEY?.trim();
+  return key ? key : undefined;
+}

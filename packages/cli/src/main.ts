@@ -10,13 +10,16 @@ Commands:
   compare     two binary models on the same rows: differences, paired intervals, p-values
   threshold   the cost-optimal threshold for given costs of false positives and negatives
   drift       how each column of current data differs from reference data (KS, PSI, JS, chi-square)
+  gate        CI deploy gate: judge a benchmark run of a version against the readiness policy (REST API)
+  keys        mint a team API key on the server (operators; uses DATABASE_URL)
 
 Input: CSV, JSON Lines or Parquet (ZSTD included), read streaming; paths are relative
 to the directory you run the command in. --json prints one JSON document on stdout;
 progress and errors go to stderr.
 
 Run "fieldtest <command> --help" for a command's options.
-Exit codes: 0 success, 2 bad input, 1 unexpected error (or a feature not available yet).
+Exit codes: 0 success, 2 bad input, 1 unexpected error (or a feature not available yet);
+gate: 0 ready, 1 not ready, 2 usage or input error, 3 insufficient evidence or server unreachable.
 `;
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -27,6 +30,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import("./commands/compare.ts")).compareCommand,
   threshold: async () => (await import("./commands/threshold.ts")).thresholdCommand,
   drift: async () => (await import("./commands/drift.ts")).driftCommand,
+  gate: async () => (await import("./commands/gate.ts")).gateCommand,
+  keys: async () => (await import("./commands/keys.ts")).keysCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit. */

@@ -17,6 +17,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className="flex items-center gap-1">
             <NavLink href="/">Portfolio</NavLink>
             <NavLink href="/datasets">Datasets</NavLink>
+            <NavLink href="/settings/api-keys">API keys</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-2">
             <span className="text-xs text-muted-foreground" data-testid="user-menu">

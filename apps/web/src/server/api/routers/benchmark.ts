@@ -1,108 +1,35 @@
-import { randomInt } from "node:crypto";
 import {
   applyBenchmarkProtocolPatch,
-  type BenchmarkProtocol,
   benchmarkProtocolFromColumns,
-  benchmarkProtocolInputFields,
   benchmarkProtocolPatchFields,
-  benchmarkProtocolSchema,
-  benchmarkProtocolToColumns,
   canonicalJson,
-  MAX_SEED,
-  refineBenchmarkProtocol,
   strictObjectOf,
 } from "@fieldtest/core";
-import { AppError, type Benchmark, type Db } from "@fieldtest/db";
+import { AppError } from "@fieldtest/db";
 import { z } from "zod";
 import {
-  type DatasetVersionShape,
-  defaultSplit,
-  protocolDatasetProblems,
-} from "../../benchmarks/protocol-fits-dataset";
-import { conflictOnDuplicate, InputError, teamProcedure } from "../trpc";
+  benchmarkCreateInput,
+  benchmarkDescription,
+  checkedProtocol,
+  createBenchmark,
+  datasetVersionSelect,
+  findDatasetVersion,
+  writeNextVersion,
+} from "../../benchmarks/create-benchmark";
+import { teamProcedure } from "../trpc";
 
 const policy = { role: "member", scope: "team" } as const;
-
-const name = z.string().trim().min(1, "Name is required").max(120, "Name must be at most 120 characters");
-const description = z.string().trim().max(2000, "The description has at most 2,000 characters");
-
-/** Create: name, dataset version, description, and the protocol (split and seed may be left to the server). */
-const createInput = strictObjectOf(
-  { name, description: description.default(""), datasetVersionId: z.uuid(), ...benchmarkProtocolInputFields },
-  "a benchmark",
-).superRefine(refineBenchmarkProtocol);
 
 /** Revise: the version to start from and what changes (see benchmarkProtocolPatchFields). */
 const reviseInput = strictObjectOf(
   {
     benchmarkId: z.uuid(),
-    description: description.optional(),
+    description: benchmarkDescription.optional(),
     datasetVersionId: z.uuid().optional(),
     ...benchmarkProtocolPatchFields,
   },
   "a benchmark revision",
 );
-
-const datasetVersionSelect = {
-  id: true,
-  version: true,
-  rowCount: true,
-  columns: true,
-  idColumn: true,
-  labelColumn: true,
-  timestampColumn: true,
-  sliceColumns: true,
-  dataset: { select: { id: true, name: true, teamId: true } },
-} as const;
-
-async function findDatasetVersion(db: Db, teamIds: string[], datasetVersionId: string) {
-  const datasetVersion = await db.datasetVersion.findFirst({
-    where: { id: datasetVersionId, dataset: { teamId: { in: teamIds } } },
-    select: datasetVersionSelect,
-  });
-  if (!datasetVersion) throw new AppError("NOT_FOUND", "Dataset version not found", { field: "datasetVersionId" });
-  return datasetVersion;
-}
-
-/** The protocol, checked by core's schema and against the dataset version; every problem is named by field. */
-function checkedProtocol(candidate: unknown, dataset: DatasetVersionShape): BenchmarkProtocol {
-  const parsed = benchmarkProtocolSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "input"] ??= issue.message;
-    throw new InputError(fieldErrors);
-  }
-  const problems = protocolDatasetProblems(parsed.data, dataset);
-  if (Object.keys(problems).length > 0) throw new InputError(problems);
-  return parsed.data;
-}
-
-/** Writes version (last + 1) of `name`: a version, once written, never changes; runs keep pointing at it. */
-async function writeNextVersion(
-  db: Db,
-  data: {
-    teamId: string;
-    name: string;
-    description: string;
-    datasetVersionId: string;
-    protocol: BenchmarkProtocol;
-    revisedFromId: string | null;
-    createdById: string;
-  },
-): Promise<Benchmark> {
-  const { protocol, ...rest } = data;
-  const last = await db.benchmark.aggregate({
-    where: { teamId: data.teamId, name: data.name },
-    _max: { version: true },
-  });
-  return conflictOnDuplicate(
-    () =>
-      db.benchmark.create({
-        data: { ...rest, ...benchmarkProtocolToColumns(protocol), version: (last._max.version ?? 0) + 1 },
-      }),
-    { field: "name", message: `Benchmark "${data.name}" got a new version at the same moment; try again` },
-  );
-}
 
 export const benchmarkRouter = {
   /** Benchmarks of the caller's teams (optionally one team's), newest first. */
@@ -192,23 +119,10 @@ export const benchmarkRouter = {
    */
   create: teamProcedure
     .meta({ policy })
-    .input(createInput)
-    .mutation(async ({ ctx, input }) => {
-      const { name: benchmarkName, description: text, datasetVersionId, ...fields } = input;
-      const datasetVersion = await findDatasetVersion(ctx.db, ctx.scope.teamIds, datasetVersionId);
-      const split = fields.split ?? defaultSplit(datasetVersion);
-      if ("error" in split) throw new InputError(split.error);
-      const protocol = checkedProtocol({ ...fields, split, seed: fields.seed ?? randomInt(MAX_SEED) }, datasetVersion);
-      return writeNextVersion(ctx.db, {
-        teamId: datasetVersion.dataset.teamId,
-        name: benchmarkName,
-        description: text,
-        datasetVersionId: datasetVersion.id,
-        protocol,
-        revisedFromId: null,
-        createdById: ctx.user.id,
-      });
-    }),
+    .input(benchmarkCreateInput)
+    .mutation(({ ctx, input }) =>
+      createBenchmark({ db: ctx.db, teamIds: ctx.scope.teamIds, input, userId: ctx.user.id }),
+    ),
 
   /**
    * Edits a benchmark the only way a benchmark changes: a new version of the same name that

@@ -1,0 +1,205 @@
+import { z } from "zod";
+import {
+  benchmarkResponse,
+  createBenchmarkBody,
+  createEvaluationBody,
+  createModelBody,
+  createVersionBody,
+  datasetQuery,
+  datasetResponse,
+  errorResponseSchema,
+  evaluationCreatedResponse,
+  evaluationListQuery,
+  evaluationListResponse,
+  evaluationResponse,
+  gateResponse,
+  modelResponse,
+  versionLookupResponse,
+  versionResponse,
+} from "./schemas";
+
+/**
+ * The OpenAPI 3.1 document of REST /api/v1, generated from the zod schemas the routes validate
+ * with (z.toJSONSchema; request bodies as their input type, responses as their output type).
+ */
+
+type Schema = z.ZodType;
+type Scope = "ingest" | "evaluate" | "read";
+
+interface Operation {
+  method: "get" | "post";
+  path: string;
+  summary: string;
+  scope: Scope;
+  body?: Schema;
+  rawBody?: true;
+  query?: z.ZodObject;
+  pathParams?: string[];
+  responses: Record<number, { description: string; schema: Schema }>;
+}
+
+const OPERATIONS: Operation[] = [
+  {
+    method: "post",
+    path: "/api/v1/models",
+    summary: "Register a model",
+    scope: "evaluate",
+    body: createModelBody,
+    responses: { 201: { description: "Created", schema: modelResponse } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/models/{id}/versions",
+    summary: "Register a model version with its endpoint",
+    scope: "evaluate",
+    pathParams: ["id"],
+    body: createVersionBody,
+    responses: { 201: { description: "Created", schema: versionResponse } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/model-versions",
+    summary: "Find a version by model name and version label (model@label)",
+    scope: "read",
+    query: z.object({ model: z.string(), version: z.string() }),
+    responses: { 200: { description: "The version", schema: versionLookupResponse } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/datasets",
+    summary: "Upload a dataset version (raw CSV, JSON Lines or Parquet body, streamed)",
+    scope: "ingest",
+    query: datasetQuery,
+    rawBody: true,
+    responses: {
+      200: { description: "Identical content: the existing version", schema: datasetResponse },
+      201: { description: "A new version", schema: datasetResponse },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/benchmarks",
+    summary: "Define a benchmark (a used name gets the next version)",
+    scope: "evaluate",
+    body: createBenchmarkBody,
+    responses: { 201: { description: "Created", schema: benchmarkResponse } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/benchmarks",
+    summary: "The latest version of a benchmark by name",
+    scope: "read",
+    query: z.object({ name: z.string() }),
+    responses: { 200: { description: "The benchmark", schema: benchmarkResponse } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluations",
+    summary: "Run a benchmark for a model version",
+    scope: "evaluate",
+    body: createEvaluationBody,
+    responses: { 202: { description: "Queued", schema: evaluationCreatedResponse } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluations",
+    summary: "Runs of a version on a benchmark, newest first",
+    scope: "read",
+    query: evaluationListQuery,
+    responses: { 200: { description: "Runs", schema: evaluationListResponse } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluations/{id}",
+    summary: "Status, progress and metrics of a run",
+    scope: "read",
+    pathParams: ["id"],
+    responses: { 200: { description: "The run", schema: evaluationResponse } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluations/{id}/gate",
+    summary: "The run judged against the readiness policy of its task",
+    scope: "read",
+    pathParams: ["id"],
+    responses: { 200: { description: "Gate results", schema: gateResponse } },
+  },
+];
+
+const ERRORS: Record<number, string> = {
+  400: "Bad input (error.field names it); nothing was stored",
+  401: "Missing, unknown or revoked API key",
+  403: "The key lacks the scope",
+  404: "Not found in the key's team",
+};
+
+function jsonSchema(schema: Schema, io: "input" | "output") {
+  return z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" });
+}
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const parameters: unknown[] = [
+      ...(op.pathParams ?? []).map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+      ...Object.entries(op.query?.shape ?? {}).map(([name, field]) => ({
+        name,
+        in: "query",
+        required: !(field as Schema).safeParse(undefined).success,
+        schema: jsonSchema(field as Schema, "input"),
+      })),
+    ];
+    const responses: Record<string, unknown> = {};
+    for (const [status, r] of Object.entries(op.responses)) {
+      responses[status] = {
+        description: r.description,
+        content: { "application/json": { schema: jsonSchema(r.schema, "output") } },
+      };
+    }
+    for (const [status, description] of Object.entries(ERRORS)) {
+      responses[status] = {
+        description,
+        content: { "application/json": { schema: jsonSchema(errorResponseSchema, "output") } },
+      };
+    }
+    const requestBody = op.rawBody
+      ? {
+          required: true,
+          content: Object.fromEntries(
+            ["text/csv", "application/x-ndjson", "application/vnd.apache.parquet"].map((type) => [
+              type,
+              { schema: { type: "string", format: "binary" } },
+            ]),
+          ),
+        }
+      : op.body
+        ? { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } }
+        : undefined;
+    const path = paths[op.path] ?? {};
+    paths[op.path] = path;
+    path[op.method] = {
+      summary: op.summary,
+      description: `Scope: ${op.scope}.`,
+      security: [{ bearer: [] }],
+      "x-fieldtest-scope": op.scope,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Fieldtest REST API",
+      version: "1",
+      description:
+        'For machines: team-scoped API keys (`Authorization: Bearer ft_…`) with scopes ingest, evaluate, read. Errors: {"error": {"code", "message", "field"?}}.',
+    },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A Fieldtest API key" } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}
+
+/** Every route the document lists, as "METHOD /path" (tests check the route files against it). */
+export const OPENAPI_ROUTES = OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`);
