@@ -1,6 +1,7 @@
 // Public API of @fieldtest/core: pure evaluation, no I/O, no clocks, no ambient randomness.
 
 // areas with their own index (one line each here)
+export * from "./comparison/index.ts";
 export * from "./curves/index.ts";
 export * from "./decisions/index.ts";
 export * from "./drift/index.ts";
@@ -42,13 +43,7 @@ export {
   type ThresholdMetricName,
   thresholdMetric,
 } from "./metrics/threshold-metrics.ts";
-// models
-export {
-  type FitLogisticRegressionInput,
-  fitLogisticRegression,
-  type LogisticRegressionFit,
-} from "./models/fit-logistic-regression.ts";
-export { type LogisticRegressionModel, predictLogisticRegression } from "./models/predict-logistic-regression.ts";
+export * from "./models/index.ts";
 export { NeumaierSum, neumaierSum } from "./numerics/neumaier-sum.ts";
 export { createRng, type Rng } from "./random/create-rng.ts";
 export { seedToUint64, splitMix64 } from "./random/splitmix64.ts";

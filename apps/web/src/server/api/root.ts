@@ -1,10 +1,14 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { apiKeyRouter } from "./routers/api-key";
 import { benchmarkRouter } from "./routers/benchmark";
 import { datasetRouter } from "./routers/dataset";
+import { leaderboardRouter } from "./routers/leaderboard";
 import { modelRouter } from "./routers/model";
 import { modelVersionRouter } from "./routers/model-version";
 import { runRouter } from "./routers/run";
+import { scheduleRouter } from "./routers/schedule";
 import { teamRouter } from "./routers/team";
+import { trendsRouter } from "./routers/trends";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -14,6 +18,10 @@ export const appRouter = createTRPCRouter({
   dataset: datasetRouter,
   benchmark: benchmarkRouter,
   run: runRouter,
+  apiKey: apiKeyRouter,
+  schedule: scheduleRouter,
+  trends: trendsRouter,
+  leaderboard: leaderboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageHeader, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
+import { CreateBenchmarkForm } from "~/features/benchmarks/create-benchmark-form";
 import { benchmarkDatasetVersions } from "~/features/benchmarks/dataset-version-options";
 import { describeSplit } from "~/features/benchmarks/describe-protocol";
-import { CreateBenchmarkForm } from "~/features/benchmarks/create-benchmark-form";
 import { UploadDatasetForm } from "~/features/datasets/upload-dataset-form";
 import { LocalTime } from "~/features/shared/local-time";
 import { formatBytes, formatCount } from "~/lib/format";

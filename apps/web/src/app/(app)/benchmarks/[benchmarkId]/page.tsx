@@ -1,3 +1,4 @@
+import { MIN_EVERY_SECONDS } from "@fieldtest/jobs";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageHeader, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
@@ -5,6 +6,8 @@ import { StatusBadge } from "~/components/ui/status-badge";
 import { benchmarkDatasetVersions } from "~/features/benchmarks/dataset-version-options";
 import { describeProtocol } from "~/features/benchmarks/describe-protocol";
 import { ReviseBenchmarkForm } from "~/features/benchmarks/revise-benchmark-form";
+import { LeaderboardPanel } from "~/features/leaderboard/leaderboard-panel";
+import { SchedulesPanel } from "~/features/schedules/schedules-panel";
 import { LocalTime } from "~/features/shared/local-time";
 import { formatCount } from "~/lib/format";
 import { api, orNotFound } from "~/server/api/caller";
@@ -16,7 +19,9 @@ export const metadata: Metadata = { title: "Benchmark" };
  * "Edit (new version)". e2e: data-testid benchmark-title, benchmark-protocol (rows
  * benchmark-protocol-row with data-label), benchmark-versions (rows benchmark-version-row with
  * data-version; the shown one has aria-current), benchmark-runs (rows benchmark-run-row),
- * the edit form in features/benchmarks/revise-benchmark-form.tsx.
+ * the edit form in features/benchmarks/revise-benchmark-form.tsx, the schedules section
+ * (schedules) in features/schedules/schedules-panel.tsx, the leaderboard section (leaderboard) in
+ * features/leaderboard/leaderboard-panel.tsx.
  */
 export default async function BenchmarkPage({ params }: { params: Promise<{ benchmarkId: string }> }) {
   const { benchmarkId } = await params;
@@ -193,6 +198,22 @@ export default async function BenchmarkPage({ params }: { params: Promise<{ benc
               </table>
             </div>
           )}
+        </Section>
+
+        <Section
+          title="Schedules"
+          id="schedules"
+          description={`Run v${benchmark.version} on a cadence; each fire creates a run per target version.`}
+        >
+          <SchedulesPanel benchmarkId={benchmark.id} minEverySeconds={MIN_EVERY_SECONDS} />
+        </Section>
+
+        <Section
+          title="Leaderboard"
+          id="leaderboard"
+          description={`The latest succeeded run of each model version on v${benchmark.version}, with intervals and Holm-corrected pairwise tests.`}
+        >
+          <LeaderboardPanel benchmarkId={benchmark.id} metrics={benchmark.protocol.metrics} />
         </Section>
 
         <Section

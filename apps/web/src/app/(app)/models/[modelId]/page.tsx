@@ -5,6 +5,7 @@ import { StatusBadge } from "~/components/ui/status-badge";
 import { RegisterVersionForm } from "~/features/models/register-version-form";
 import { type BenchmarkOption, type DatasetVersionOption, VersionPanel } from "~/features/models/version-panel";
 import { LocalTime } from "~/features/shared/local-time";
+import { TrendsPanel } from "~/features/trends/trends-panel";
 import { formatCount } from "~/lib/format";
 import { api, orNotFound } from "~/server/api/caller";
 
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Model" };
 /**
  * Model detail. e2e: heading = model name (data-testid="model-title"), versions table
  * data-testid="versions-table", register-version form (see register-version-form.tsx),
- * one version panel per version (see version-panel.tsx).
+ * one version panel per version (see version-panel.tsx), the Trends section (see
+ * features/trends/trends-panel.tsx).
  */
 export default async function ModelPage({ params }: { params: Promise<{ modelId: string }> }) {
   const { modelId } = await params;
@@ -103,6 +105,13 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
         {model.versions.map((v) => (
           <VersionPanel key={v.id} version={v} datasetVersions={datasetVersions} benchmarks={benchmarkOptions} />
         ))}
+        <Section
+          title="Trends"
+          id="trends"
+          description="Every metric value over run finish time, per benchmark version, one series per model version."
+        >
+          <TrendsPanel modelId={model.id} />
+        </Section>
       </div>
     </>
   );
