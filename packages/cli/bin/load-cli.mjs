@@ -1,23 +1,23 @@
 // Loads the CLI's TypeScript sources without a build step the user has to run.
 //
 // The first start (and the first after any source file changed) bundles src/main.ts and the
-// workspace packages it imports into one ES module with esbuild, in a cache folder; every
-// later start imports that bundle, which costs a few tens of milliseconds instead of the
-// ~0.5 s tsx needs to transform ~150 files on every start. Freshness is checked like make
+// workspace packages it imports with esbuild into a build folder of a cache folder, one chunk
+// per command (a command loads only what it uses); every later start imports that build, which
+// costs a few tens of milliseconds instead of the ~0.5 s tsx needs to transform ~150 files. Freshness is checked like make
 // does: the bundle records every input file with its size and mtime, and any difference
 // (or a different esbuild or Node version) rebuilds it. Packages from node_modules stay
 // external, resolved by Node from the bundle's folder as they would be from the sources.
 //
 // When esbuild is missing or the cache folder cannot be written, the CLI still runs: it
 // falls back to registering tsx and importing the sources directly.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ENTRY = join(PACKAGE_DIR, "src", "main.ts");
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /**
  * The cache folder: FIELDTEST_CLI_CACHE_DIR, else node_modules/.cache/fieldtest-cli in the
@@ -32,19 +32,19 @@ export async function loadCli(env = process.env) {
   const esbuildVersion = env.FIELDTEST_CLI_NO_BUNDLE === "1" ? null : installedEsbuildVersion();
   if (esbuildVersion === null) return loadFromSources();
   const dir = cacheDir(env);
-  const bundle = join(dir, "main.mjs");
   const manifestPath = join(dir, "manifest.json");
   const stamp = { format: FORMAT_VERSION, esbuild: esbuildVersion, node: process.version, packageDir: PACKAGE_DIR };
-  if (!isFresh(manifestPath, stamp)) {
+  let entry = freshEntry(manifestPath, stamp);
+  if (entry === null) {
     try {
       // Loaded only to build: a start with a fresh bundle reads esbuild's version, not its code.
       const esbuild = await import("esbuild");
-      await build(esbuild, dir, bundle, manifestPath, { ...stamp, esbuild: esbuild.version });
+      entry = await build(esbuild, dir, manifestPath, { ...stamp, esbuild: esbuild.version });
     } catch {
       return loadFromSources();
     }
   }
-  return import(pathToFileURL(bundle).href);
+  return import(pathToFileURL(join(dir, entry)).href);
 }
 
 function installedEsbuildVersion() {
@@ -62,29 +62,38 @@ async function loadFromSources() {
   return import(pathToFileURL(ENTRY).href);
 }
 
-function isFresh(manifestPath, stamp) {
+/** The manifest's entry (relative to the cache folder) when every recorded input is unchanged; else null. */
+function freshEntry(manifestPath, stamp) {
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
   } catch {
-    return false;
+    return null;
   }
   for (const [key, value] of Object.entries(stamp)) {
-    if (manifest[key] !== value) return false;
+    if (manifest[key] !== value) return null;
   }
   for (const [file, [size, mtimeMs]] of Object.entries(manifest.inputs)) {
     try {
       const stat = statSync(resolve(PACKAGE_DIR, file));
-      if (stat.size !== size || stat.mtimeMs !== mtimeMs) return false;
+      if (stat.size !== size || stat.mtimeMs !== mtimeMs) return null;
     } catch {
-      return false;
+      return null;
     }
   }
-  return true;
+  return typeof manifest.entry === "string" ? manifest.entry : null;
 }
 
-/** Bundles the sources; workspace packages (TypeScript) are bundled, everything else in node_modules stays external. */
-async function build(esbuild, dir, bundle, manifestPath, stamp) {
+/** Builds kept besides the newest: a process started from an older one may still load its chunks. */
+const KEEP_OLDER_BUILDS = 2;
+
+/**
+ * Bundles the sources into a new build folder, with code splitting: each command is a chunk
+ * loaded on use, so `evaluate` never loads what `keys` needs (Prisma). Workspace packages
+ * (TypeScript) are bundled; everything else in node_modules stays external. Returns the entry,
+ * relative to the cache folder.
+ */
+async function build(esbuild, dir, manifestPath, stamp) {
   const keepExternal = {
     name: "node-modules-external",
     setup(build) {
@@ -97,38 +106,52 @@ async function build(esbuild, dir, bundle, manifestPath, stamp) {
   mkdirSync(dir, { recursive: true });
   const startedAt = Date.now();
   const unique = `${process.pid}-${Date.now()}`;
-  const tmpBundle = `${bundle}.${unique}.tmp`;
+  const buildDir = `build-${unique}`;
   const result = await esbuild.build({
     absWorkingDir: PACKAGE_DIR,
-    entryPoints: [ENTRY],
+    entryPoints: { main: ENTRY },
     bundle: true,
+    splitting: true,
     platform: "node",
     format: "esm",
     target: `node${process.versions.node.split(".")[0]}`,
-    outfile: tmpBundle,
+    outdir: join(dir, buildDir),
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
     metafile: true,
     logLevel: "silent",
     plugins: [keepExternal],
   });
+  const entry = `${buildDir}/main.mjs`;
   const inputs = {};
   let recent = false;
   for (const input of Object.keys(result.metafile.inputs)) {
     const absolute = resolve(PACKAGE_DIR, input);
     const stat = statSync(absolute);
     inputs[relative(PACKAGE_DIR, absolute)] = [stat.size, stat.mtimeMs];
-    // Changed while (or just before) esbuild read it: the bundle may hold the older text, so
-    // leave no manifest and let the next start build again. A second of slack covers the
+    // Changed while (or just before) esbuild read it: the build may hold the older text, so
+    // record no manifest and let the next start build again. A second of slack covers the
     // coarse clock file systems stamp mtimes with.
     if (stat.mtimeMs > startedAt - 1000) recent = true;
   }
-  // Rename in place, bundle first: a concurrent start sees either the old pair or a bundle at
-  // least as new as its manifest (and then at worst builds once more).
-  renameSync(tmpBundle, bundle);
-  if (recent) {
-    rmSync(manifestPath, { force: true });
-    return;
+  if (!recent) {
+    const tmpManifest = `${manifestPath}.${unique}.tmp`;
+    writeFileSync(tmpManifest, JSON.stringify({ ...stamp, entry, inputs }));
+    renameSync(tmpManifest, manifestPath);
   }
-  const tmpManifest = `${manifestPath}.${unique}.tmp`;
-  writeFileSync(tmpManifest, JSON.stringify({ ...stamp, inputs }));
-  renameSync(tmpManifest, manifestPath);
+  pruneBuilds(dir, buildDir);
+  return entry;
+}
+
+/** Removes all but the newest few build folders (best effort; another process may be pruning too). */
+function pruneBuilds(dir, current) {
+  try {
+    const builds = readdirSync(dir)
+      .filter((name) => name.startsWith("build-") && name !== current)
+      .map((name) => ({ name, mtimeMs: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const { name } of builds.slice(KEEP_OLDER_BUILDS)) rmSync(join(dir, name), { recursive: true, force: true });
+  } catch {
+    // Nothing to prune, or a concurrent prune got there first.
+  }
 }

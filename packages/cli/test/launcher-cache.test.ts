@@ -9,14 +9,15 @@ import { fieldtest } from "./helpers/run-fieldtest.ts";
 // package, where Node finds the external packages) so that it sees every build it causes.
 const CACHE = fileURLToPath(new URL(`../node_modules/.cache/launcher-test-${process.pid}/`, import.meta.url));
 const MANIFEST = join(CACHE, "manifest.json");
-const BUNDLE = join(CACHE, "main.mjs");
 const env = { FIELDTEST_CLI_CACHE_DIR: CACHE };
 
 afterAll(() => rmSync(CACHE, { recursive: true, force: true }));
 
+/** The build the manifest points at (a new build is a new folder). */
 const bundleStamp = () => {
-  const stat = statSync(BUNDLE);
-  return `${stat.ino}:${stat.mtimeMs}`;
+  const { entry } = JSON.parse(readFileSync(MANIFEST, "utf8"));
+  const stat = statSync(join(CACHE, entry));
+  return `${entry}:${stat.ino}:${stat.mtimeMs}`;
 };
 
 describe("the launcher's bundle cache", { timeout: 60_000 }, () => {
@@ -30,6 +31,13 @@ describe("the launcher's bundle cache", { timeout: 60_000 }, () => {
     expect(inputs).toContain("src/main.ts");
     expect(inputs.some((file) => file.startsWith("../core/src/"))).toBe(true);
     expect(inputs.some((file) => file.includes("node_modules"))).toBe(false);
+  });
+
+  it("splits the commands: evaluate's start loads no Prisma client (only keys needs it)", async () => {
+    const { entry } = JSON.parse(readFileSync(MANIFEST, "utf8"));
+    const main = readFileSync(join(CACHE, entry), "utf8");
+    expect(main).not.toContain("@prisma/client");
+    expect(main).toMatch(/import\("\.\/chunks\//);
   });
 
   it("reuses the bundle while no source changed", async () => {

@@ -1,11 +1,13 @@
-import type { Split } from "@fieldtest/core";
+import { BINARY_METRICS, type DecisionCosts, type Split, type StressScenario } from "@fieldtest/core";
 import type { Role, Stage } from "@fieldtest/db";
 
 /**
  * What the demo seed creates. Bump DEMO_SEED_VERSION when this content changes: a database
- * that recorded the current version in DemoSeed is left alone.
+ * that recorded the current version in DemoSeed is left alone; one seeded by an earlier version
+ * gets what is new (every step finds what exists). Version 2 added v2-gbm (builtin) and the
+ * decision-costs-and-stress benchmark, with their runs.
  */
-export const DEMO_SEED_VERSION = 1;
+export const DEMO_SEED_VERSION = 2;
 
 export const DEMO_TEAM = { slug: "demo", name: "Demo" } as const;
 
@@ -57,6 +59,17 @@ export const DEMO_VERSIONS = {
   },
 } as const;
 
+/** The builtin version: no uploaded predictions; Fieldtest trains it inside every run it is benchmarked in. */
+export const DEMO_BUILTIN_VERSION = {
+  version: "v2-gbm",
+  // An experiment beside the candidate v1-logreg: not yet proposed for review.
+  stage: "development" satisfies Stage,
+  endpointConfig: { algorithm: "gradient_boosting" },
+  notes:
+    "Gradient boosting (Fieldtest's builtin: 100 trees of depth 3, learning rate 0.1) on every feature column of " +
+    "the dataset. Trained by Fieldtest on each benchmark's train split, inside the run — no predictions are uploaded.",
+} as const;
+
 export const DEMO_BENCHMARK = {
   name: "Seattle rain — temporal holdout",
   version: 1,
@@ -64,4 +77,42 @@ export const DEMO_BENCHMARK = {
   metrics: ["accuracy", "roc_auc"],
   threshold: 0.5,
   seed: 42,
+} as const;
+
+const MISSED_RAIN_COSTS = { fp: 1, fn: 5 } as const satisfies DecisionCosts;
+
+/**
+ * The full protocol on the same days and cutoff: every binary metric, decision costs, a slice
+ * and stress scenarios. Stress re-scores perturbed features, which needs a model Fieldtest can
+ * call, so only builtin (or endpoint) versions run it; offline versions are refused (runRefusal).
+ */
+export const DEMO_STRESS_BENCHMARK = {
+  name: "Seattle rain — decision costs and stress",
+  version: 1,
+  description:
+    "The temporal holdout's days and cutoff (train 2012–2013, test 2014–2015), scored on every binary metric with " +
+    "95% bootstrap intervals. Decision costs fp 1, fn 5: a missed rain day (no umbrella, soaked) costs five times " +
+    "an umbrella carried for nothing, so the cost-optimal threshold sits well below 0.5. Sliced by rain_today (after " +
+    "a dry day vs after a wet day). Stress: noisy weather sensors, and a rain gauge reading 50% high. Stress " +
+    "re-scores perturbed features, so only versions Fieldtest can call (builtin or endpoint) run this benchmark; " +
+    "offline versions' uploaded predictions cannot be stressed.",
+  protocol: {
+    task: "binary_classification",
+    split: { kind: "temporal", cutoff: TEMPORAL_CUTOFF } satisfies Split,
+    metrics: [...BINARY_METRICS],
+    threshold: 0.5,
+    sliceColumns: ["rain_today"],
+    costs: MISSED_RAIN_COSTS,
+    stress: [
+      {
+        name: "noisy sensors",
+        perturbations: [{ kind: "gaussian_noise", columns: ["temp_max", "temp_min", "wind"], factor: 0.5 }],
+      },
+      {
+        name: "rain gauge reads 50% high",
+        perturbations: [{ kind: "shift", columns: ["precipitation"], operation: "multiply", amount: 1.5 }],
+      },
+    ] satisfies StressScenario[],
+    seed: 42,
+  },
 } as const;

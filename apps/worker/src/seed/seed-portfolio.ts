@@ -1,4 +1,4 @@
-import { cutoffToEpochMs } from "@fieldtest/core";
+import { benchmarkProtocolSchema, benchmarkProtocolToColumns, cutoffToEpochMs } from "@fieldtest/core";
 import {
   type Benchmark,
   type BlobStorage,
@@ -12,7 +12,15 @@ import {
   type User,
 } from "@fieldtest/db";
 import { buildRainDataset, rainDatasetCsv } from "./build-rain-dataset.ts";
-import { DEMO_BENCHMARK, DEMO_DATASET, DEMO_MODEL, DEMO_VERSIONS, TEMPORAL_CUTOFF } from "./demo-content.ts";
+import {
+  DEMO_BENCHMARK,
+  DEMO_BUILTIN_VERSION,
+  DEMO_DATASET,
+  DEMO_MODEL,
+  DEMO_STRESS_BENCHMARK,
+  DEMO_VERSIONS,
+  TEMPORAL_CUTOFF,
+} from "./demo-content.ts";
 import { findOrCreate } from "./find-or-create.ts";
 import { fitDemoModels, predictionsCsv } from "./fit-demo-models.ts";
 import { readSeattleWeather } from "./read-seattle-weather.ts";
@@ -28,17 +36,26 @@ export interface SeedPortfolioInput {
   weatherCsv?: string;
 }
 
+type SeededVersion = Omit<ModelVersion, "endpointSecret">;
+
 export interface SeededPortfolio {
   datasetVersion: DatasetVersion;
+  /** The temporal holdout (accuracy and ROC AUC): every version can run it. */
   benchmark: Benchmark;
-  /** The demo model's versions, baseline first. */
-  versions: ModelVersion[];
+  /** The full protocol with decision costs, a slice and stress: only versions Fieldtest can call run it. */
+  stressBenchmark: Benchmark;
+  /** The demo model's offline versions, baseline first. */
+  versions: SeededVersion[];
+  /** The builtin version (trained by Fieldtest inside each run). */
+  builtinVersion: SeededVersion;
 }
 
 /**
  * The rain-tomorrow dataset version, the model with its two offline versions and their
- * predictions, and the temporal-holdout benchmark. Every write is find-or-create or
- * content-addressed, so a run interrupted anywhere can simply be run again.
+ * predictions and its builtin version, the temporal-holdout benchmark and the decision-costs-
+ * and-stress benchmark. Every write is find-or-create or content-addressed, so a run
+ * interrupted anywhere can simply be run again, and a database seeded by an earlier seed
+ * version only gets what is new.
  */
 export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPortfolio> {
   const { db, storage, team, author, log } = input;
@@ -80,7 +97,7 @@ export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPo
   if (model.created) log(`created model "${DEMO_MODEL.name}"`);
 
   const { fit } = models.logreg;
-  const versions: ModelVersion[] = [];
+  const versions: SeededVersion[] = [];
   for (const [spec, scores, detail] of [
     [
       DEMO_VERSIONS.persistence,
@@ -124,6 +141,32 @@ export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPo
     versions.push(version.row);
   }
 
+  const builtin = await findOrCreate(
+    () =>
+      db.modelVersion.findUnique({
+        where: { modelId_version: { modelId: model.row.id, version: DEMO_BUILTIN_VERSION.version } },
+      }),
+    () =>
+      db.modelVersion.create({
+        data: {
+          modelId: model.row.id,
+          version: DEMO_BUILTIN_VERSION.version,
+          stage: DEMO_BUILTIN_VERSION.stage,
+          endpointKind: "builtin",
+          endpointConfig: { ...DEMO_BUILTIN_VERSION.endpointConfig },
+          notes: DEMO_BUILTIN_VERSION.notes,
+          createdById: author.id,
+          lastChangedById: author.id,
+        },
+      }),
+  );
+  if (builtin.created) {
+    log(
+      `created model version ${DEMO_BUILTIN_VERSION.version} (${DEMO_BUILTIN_VERSION.stage}; builtin ` +
+        `${DEMO_BUILTIN_VERSION.endpointConfig.algorithm}, trained by Fieldtest in each run)`,
+    );
+  }
+
   const benchmark = await findOrCreate(
     () =>
       db.benchmark.findUnique({
@@ -145,5 +188,41 @@ export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPo
       }),
   );
   if (benchmark.created) log(`created benchmark "${DEMO_BENCHMARK.name}" v${DEMO_BENCHMARK.version}`);
-  return { datasetVersion, benchmark: benchmark.row, versions };
+
+  // Parsed like any benchmark the app defines, so the demo cannot store a protocol a run would refuse.
+  const protocol = benchmarkProtocolSchema.parse(DEMO_STRESS_BENCHMARK.protocol);
+  const stressBenchmark = await findOrCreate(
+    () =>
+      db.benchmark.findUnique({
+        where: {
+          teamId_name_version: {
+            teamId: team.id,
+            name: DEMO_STRESS_BENCHMARK.name,
+            version: DEMO_STRESS_BENCHMARK.version,
+          },
+        },
+      }),
+    () =>
+      db.benchmark.create({
+        data: {
+          teamId: team.id,
+          name: DEMO_STRESS_BENCHMARK.name,
+          version: DEMO_STRESS_BENCHMARK.version,
+          description: DEMO_STRESS_BENCHMARK.description,
+          datasetVersionId: datasetVersion.id,
+          ...benchmarkProtocolToColumns(protocol),
+          createdById: author.id,
+        },
+      }),
+  );
+  if (stressBenchmark.created) {
+    log(`created benchmark "${DEMO_STRESS_BENCHMARK.name}" v${DEMO_STRESS_BENCHMARK.version}`);
+  }
+  return {
+    datasetVersion,
+    benchmark: benchmark.row,
+    stressBenchmark: stressBenchmark.row,
+    versions,
+    builtinVersion: builtin.row,
+  };
 }

@@ -1,12 +1,17 @@
-import { createBenchmarkRun, type Db, type EvaluationRun, type ModelVersion } from "@fieldtest/db";
+import { type Benchmark, createBenchmarkRun, type Db, type EvaluationRun, type ModelVersion } from "@fieldtest/db";
 import { enqueue, getQueue } from "@fieldtest/jobs";
 import type { SeedLog } from "./seed-log.ts";
+
+/** One benchmark run the demo shows: a benchmark version × a model version. */
+export interface DemoRunPlan {
+  benchmark: Pick<Benchmark, "id" | "name" | "version">;
+  version: Pick<ModelVersion, "id" | "version">;
+}
 
 export interface SeedRunsInput {
   db: Db;
   teamId: string;
-  benchmarkId: string;
-  versions: readonly ModelVersion[];
+  plan: readonly DemoRunPlan[];
   userId: string;
   codeVersion: string;
   /** BullMQ key prefix; defaults to FIELDTEST_QUEUE_PREFIX. */
@@ -18,7 +23,7 @@ export interface SeedRunsInput {
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
 /**
- * One benchmark run per version (an existing one is kept), each enqueued while it is still
+ * One benchmark run per planned benchmark × version (an existing one is kept), each enqueued while it is still
  * queued. When Redis is unreachable the run stays queued in Postgres and the worker's
  * sweeper enqueues it later.
  */
@@ -29,21 +34,24 @@ export async function seedRuns(input: SeedRunsInput): Promise<EvaluationRun[]> {
   // the first failed enqueue says it once, and the remaining runs do not wait for Redis again.
   getQueue("benchmarkRun", input.queuePrefix).on("error", () => {});
   let redisProblem: string | undefined;
-  for (const version of input.versions) {
+  for (const { benchmark, version } of input.plan) {
     let run = await db.evaluationRun.findFirst({
-      where: { teamId: input.teamId, kind: "benchmark", benchmarkId: input.benchmarkId, modelVersionId: version.id },
+      where: { teamId: input.teamId, kind: "benchmark", benchmarkId: benchmark.id, modelVersionId: version.id },
       orderBy: { createdAt: "asc" },
     });
     if (!run) {
       run = await createBenchmarkRun({
         db,
         teamId: input.teamId,
-        benchmarkId: input.benchmarkId,
+        benchmarkId: benchmark.id,
         modelVersionId: version.id,
         userId: input.userId,
         codeVersion: input.codeVersion,
       });
-      log(`created benchmark run ${run.id} (${version.version}, code version ${input.codeVersion})`);
+      log(
+        `created benchmark run ${run.id} (${version.version} on "${benchmark.name}" v${benchmark.version}, ` +
+          `code version ${input.codeVersion})`,
+      );
     }
     runs.push(run);
     if (run.status !== "queued") continue;

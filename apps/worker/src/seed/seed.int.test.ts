@@ -21,12 +21,17 @@ import { closeQueues, getQueue } from "@fieldtest/jobs";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorker } from "../start-worker.ts";
+import { collectLog } from "../testing/log-collector.ts";
+import { waitFor } from "../testing/wait-for.ts";
 import { dropIntDatabase, intDatabaseUrl } from "../testing/worker-test-context.ts";
 import {
   DEMO_BENCHMARK,
+  DEMO_BUILTIN_VERSION,
   DEMO_DATASET,
   DEMO_PASSWORD,
   DEMO_SEED_VERSION,
+  DEMO_STRESS_BENCHMARK,
   DEMO_TEAM,
   DEMO_USERS,
   DEMO_VERSIONS,
@@ -165,15 +170,16 @@ describe("demo seed", () => {
       datasets: 1,
       datasetVersions: 1,
       models: 1,
-      versions: 2,
-      predictions: 2,
-      benchmarks: 1,
-      runs: 2,
+      versions: 3,
+      predictions: 2, // the builtin version uploads none
+      benchmarks: 2,
+      runs: 4, // every version on the temporal holdout, the builtin one also on the stress benchmark
       demoSeeds: 1,
       files: 3, // the dataset and two prediction uploads
     });
     expect(lines.filter((l) => l.startsWith("created user"))).toHaveLength(3);
     expect(lines).toContain(`created benchmark "${DEMO_BENCHMARK.name}" v1`);
+    expect(lines).toContain(`created benchmark "${DEMO_STRESS_BENCHMARK.name}" v1`);
 
     const team = await db.team.findUniqueOrThrow({
       where: { slug: "demo" },
@@ -190,10 +196,21 @@ describe("demo seed", () => {
       include: { model: true, createdBy: true },
       orderBy: { version: "asc" },
     });
-    expect(versions.map((v) => [v.version, v.stage, v.endpointKind, v.model.task, v.createdBy.email])).toEqual([
-      ["v0-persistence", "production", "offline", "binary_classification", "member@fieldtest.dev"],
-      ["v1-logreg", "candidate", "offline", "binary_classification", "member@fieldtest.dev"],
+    expect(
+      versions.map((v) => [v.version, v.stage, v.endpointKind, v.endpointConfig, v.model.task, v.createdBy.email]),
+    ).toEqual([
+      ["v0-persistence", "production", "offline", null, "binary_classification", "member@fieldtest.dev"],
+      ["v1-logreg", "candidate", "offline", null, "binary_classification", "member@fieldtest.dev"],
+      [
+        "v2-gbm",
+        "development",
+        "builtin",
+        { algorithm: "gradient_boosting" },
+        "binary_classification",
+        "member@fieldtest.dev",
+      ],
     ]);
+    expect(versions[2]?.notes).toContain("Trained by Fieldtest on each benchmark's train split");
 
     const datasetVersion = await db.datasetVersion.findFirstOrThrow({ include: { dataset: true } });
     expect(datasetVersion).toMatchObject({
@@ -204,7 +221,7 @@ describe("demo seed", () => {
     });
     expect(datasetVersion.dataset.name).toBe("Seattle weather — rain tomorrow");
 
-    const benchmark = await db.benchmark.findFirstOrThrow();
+    const benchmark = await db.benchmark.findFirstOrThrow({ where: { name: DEMO_BENCHMARK.name } });
     expect(benchmark).toMatchObject({
       name: "Seattle rain — temporal holdout",
       version: 1,
@@ -214,10 +231,53 @@ describe("demo seed", () => {
       seed: 42,
       datasetVersionId: datasetVersion.id,
     });
+    const stressBenchmark = await db.benchmark.findFirstOrThrow({ where: { name: DEMO_STRESS_BENCHMARK.name } });
+    expect(stressBenchmark).toMatchObject({
+      version: 1,
+      task: "binary_classification",
+      split: { kind: "temporal", cutoff: "2014-01-01T00:00:00.000Z" },
+      metrics: [
+        "roc_auc",
+        "average_precision",
+        "log_loss",
+        "brier_score",
+        "ece",
+        "accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "balanced_accuracy",
+        "mcc",
+      ],
+      threshold: 0.5,
+      sliceColumns: ["rain_today"],
+      costs: { fp: 1, fn: 5 },
+      confidenceLevel: 0.95,
+      bootstrapResamples: 1000,
+      holdout: null,
+      seed: 42,
+      datasetVersionId: datasetVersion.id,
+    });
+    expect((stressBenchmark.stress as { name: string }[]).map((s) => s.name)).toEqual([
+      "noisy sensors",
+      "rain gauge reads 50% high",
+    ]);
+    expect(stressBenchmark.description).toContain("fp 1, fn 5");
 
-    const runs = await db.evaluationRun.findMany({ where: { id: { in: runIds } } });
+    const runs = await db.evaluationRun.findMany({
+      where: { id: { in: runIds } },
+      include: { benchmark: true, modelVersion: true },
+    });
     expect(runs.map((r) => [r.status, r.kind, r.codeVersion, r.seed, r.datasetHash])).toEqual(
       runs.map(() => ["queued", "benchmark", "seed-int-test", 42, datasetVersion.sha256]),
+    );
+    expect(runs.map((r) => `${r.modelVersion?.version} on ${r.benchmark?.name}`).sort()).toEqual(
+      [
+        `v0-persistence on ${DEMO_BENCHMARK.name}`,
+        `v1-logreg on ${DEMO_BENCHMARK.name}`,
+        `v2-gbm on ${DEMO_BENCHMARK.name}`,
+        `v2-gbm on ${DEMO_STRESS_BENCHMARK.name}`,
+      ].sort(),
     );
     for (const id of runIds) {
       const job = await getQueue("benchmarkRun", prefix).getJob(id);
@@ -248,6 +308,39 @@ describe("demo seed", () => {
     expect(await counts()).toEqual(firstCounts);
   });
 
+  it("gives a database seeded by the previous seed version only the new content", async () => {
+    // What seed version 1 left: no builtin version, no stress benchmark, their runs absent, DemoSeed 1 recorded.
+    const builtin = await db.modelVersion.findFirstOrThrow({ where: { version: DEMO_BUILTIN_VERSION.version } });
+    const gone = await db.evaluationRun.findMany({ where: { modelVersionId: builtin.id } });
+    for (const run of gone) await getQueue("benchmarkRun", prefix).remove(run.id);
+    await db.evaluationRun.deleteMany({ where: { modelVersionId: builtin.id } });
+    await db.modelVersion.delete({ where: { id: builtin.id } });
+    await db.benchmark.deleteMany({ where: { name: DEMO_STRESS_BENCHMARK.name } });
+    await db.demoSeed.deleteMany();
+    await db.demoSeed.create({ data: { version: 1 } });
+
+    const lines: string[] = [];
+    const result = await seed(lines);
+    expect(result.seeded).toBe(true);
+    if (!result.seeded) return;
+    const created = lines.filter((l) => l.startsWith("created") || l.startsWith("uploaded"));
+    expect(created).toHaveLength(4);
+    expect(created[0]).toMatch(/^created model version v2-gbm \(development; builtin gradient_boosting/);
+    expect(created[1]).toBe(`created benchmark "${DEMO_STRESS_BENCHMARK.name}" v1`);
+    expect(created[2]).toMatch(new RegExp(`^created benchmark run \\S+ \\(v2-gbm on "${DEMO_BENCHMARK.name}" v1`));
+    expect(created[3]).toMatch(
+      new RegExp(`^created benchmark run \\S+ \\(v2-gbm on "${DEMO_STRESS_BENCHMARK.name}" v1`),
+    );
+    // The first two runs are the ones seed version 1 made.
+    expect(result.runIds.slice(0, 2)).toEqual(runIds.slice(0, 2));
+    runIds = result.runIds;
+    expect(await counts()).toEqual({ ...firstCounts, demoSeeds: 2 });
+    expect((await db.demoSeed.findMany({ orderBy: { version: "asc" } })).map((d) => d.version)).toEqual([1, 2]);
+
+    expect(await seed()).toEqual({ seeded: false, version: DEMO_SEED_VERSION });
+    expect(await counts()).toEqual({ ...firstCounts, demoSeeds: 2 });
+  });
+
   it("lets every demo user sign in with better-auth's email and password sign-in", async () => {
     const auth = betterAuth({
       secret: randomBytes(32).toString("hex"),
@@ -267,7 +360,10 @@ describe("demo seed", () => {
   });
 
   it("uploads predictions that rank the 2014–2015 test days well, v1 better than the baseline", async () => {
-    const benchmark = await db.benchmark.findFirstOrThrow({ include: { datasetVersion: true } });
+    const benchmark = await db.benchmark.findFirstOrThrow({
+      where: { name: DEMO_BENCHMARK.name },
+      include: { datasetVersion: true },
+    });
     const split = splitSchema.parse(benchmark.split);
     if (split.kind !== "temporal") throw new Error("the demo benchmark is temporal");
     const dataset = decodeTable(await storage().get(benchmark.datasetVersion.storageKey));
@@ -301,14 +397,92 @@ describe("demo seed", () => {
     expect(v1.accuracy).toBeGreaterThan(0.65);
   });
 
+  it("runs every seeded benchmark run to success with the worker, the builtin version trained in the run", async () => {
+    const logs = collectLog();
+    const worker = await startWorker({
+      db,
+      storage: storage(),
+      prefix,
+      env: {
+        FIELDTEST_WORKER_CONCURRENCY: 2,
+        FIELDTEST_WORKER_LOCK_DURATION_MS: 30_000,
+        FIELDTEST_WORKER_STALLED_INTERVAL_MS: 30_000,
+        FIELDTEST_SWEEP_INTERVAL_MS: 600_000,
+        FIELDTEST_WORKER_THROTTLE_MS: 0,
+        FIELDTEST_CODE_VERSION: "seed-int-test",
+      },
+      log: logs.log,
+    });
+    try {
+      const started = performance.now();
+      const runs = await waitFor(
+        "the demo runs to finish",
+        async () => {
+          const rows = await db.evaluationRun.findMany({
+            where: { id: { in: runIds } },
+            include: { benchmark: true, modelVersion: true, metricValues: true, results: true },
+          });
+          return rows.every((r) => r.status === "succeeded" || r.status === "failed") ? rows : undefined;
+        },
+        { timeoutMs: 50_000 },
+      );
+      console.log(`worker finished the demo runs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      expect(runs.map((r) => [r.modelVersion?.version, r.status, r.error])).toEqual(
+        runs.map((r) => [r.modelVersion?.version, "succeeded", null]),
+      );
+
+      const headline = (version: string, benchmark: string, metric: string) => {
+        const run = runs.find((r) => r.modelVersion?.version === version && r.benchmark?.name === benchmark);
+        const value = run?.metricValues.find((v) => v.metric === metric && v.slice === "");
+        if (!value) throw new Error(`no ${metric} of ${version} on ${benchmark}`);
+        return value;
+      };
+      const auc = Object.fromEntries(
+        ["v0-persistence", "v1-logreg", "v2-gbm"].map((v) => [v, headline(v, DEMO_BENCHMARK.name, "roc_auc").value]),
+      );
+      const stressed = runs.find((r) => r.benchmark?.name === DEMO_STRESS_BENCHMARK.name);
+      const costs = stressed?.results.find((r) => r.kind === "costs")?.data as {
+        optimal: { threshold: number; expectedCost: number };
+        atThreshold: { threshold: number; expectedCost: number };
+      };
+      const stress = stressed?.results.find((r) => r.kind === "stress")?.data as {
+        scenarios: { name: string; metrics: { metric: string; delta: number }[] }[];
+      };
+      const gbmAuc = headline("v2-gbm", DEMO_STRESS_BENCHMARK.name, "roc_auc");
+      console.log(
+        `test ROC AUC on "${DEMO_BENCHMARK.name}": ${JSON.stringify(auc)}; ` +
+          `v2-gbm on "${DEMO_STRESS_BENCHMARK.name}": ${gbmAuc.value} [${gbmAuc.lower}, ${gbmAuc.upper}]; ` +
+          `expected cost ${costs.atThreshold.expectedCost} at ${costs.atThreshold.threshold}, ` +
+          `${costs.optimal.expectedCost} at the cost-optimal ${costs.optimal.threshold}; stress ΔROC AUC ` +
+          JSON.stringify(
+            stress.scenarios.map((sc) => [sc.name, sc.metrics.find((m) => m.metric === "roc_auc")?.delta]),
+          ),
+      );
+      expect(costs.optimal.expectedCost).toBeLessThan(costs.atThreshold.expectedCost);
+      expect(costs.optimal.threshold).toBeLessThan(0.5);
+      expect(auc["v2-gbm"]).toBeGreaterThan(0.7);
+      expect(auc["v2-gbm"]).toBeGreaterThan((auc["v0-persistence"] as number) + 0.03);
+      // The same model on the same split: both benchmarks measure the same ROC AUC.
+      expect(headline("v2-gbm", DEMO_STRESS_BENCHMARK.name, "roc_auc").value).toBeCloseTo(auc["v2-gbm"] as number, 12);
+      expect(stressed?.results.map((r) => r.kind)).toEqual(
+        expect.arrayContaining(["confusion", "costs", "curves", "model", "reliability", "slices", "stress"]),
+      );
+      expect(stressed?.metricValues.filter((v) => v.slice !== "").map((v) => v.slice)).toEqual(
+        expect.arrayContaining(["rain_today=0", "rain_today=1"]),
+      );
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+
   it("leaves the runs queued for the sweeper when Redis is unreachable", async () => {
     await resetDemo();
     const cli = await seedCli(cliEnv({ REDIS_URL: "redis://127.0.0.1:1" }));
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/stays queued: Redis did not take it .*the worker's sweeper will enqueue it/);
-    expect(cli.stdout).toMatch(/demo seeded \(version 1\)/);
+    expect(cli.stdout).toContain(`demo seeded (version ${DEMO_SEED_VERSION})`);
     const runs = await db.evaluationRun.findMany();
-    expect(runs.map((r) => r.status)).toEqual(["queued", "queued"]);
+    expect(runs.map((r) => r.status)).toEqual(["queued", "queued", "queued", "queued"]);
     for (const r of runs) expect(await getQueue("benchmarkRun", prefix).getJob(r.id)).toBeUndefined();
     expect(await db.demoSeed.count()).toBe(1);
   });
