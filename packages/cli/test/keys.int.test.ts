@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createDb, hashApiKey, revokeApiKey, verifyApiKey } from "@fieldtest/db";
+import { createDb, hashApiKey, revokeApiKey, verifyApiKey, verifyAuditChain } from "@fieldtest/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldtest } from "./helpers/run-fieldtest.ts";
 
@@ -44,8 +44,15 @@ describe("fieldtest keys create", () => {
       prefix: key.slice(0, 11),
     });
     expect((await verifyApiKey({ db, key }))?.id).toBe(row.id);
-    await revokeApiKey({ db, teamIds: [team.id], apiKeyId: row.id });
+    await revokeApiKey({ db, teamIds: [team.id], apiKeyId: row.id, actor: { operator: "keys test" } });
     expect(await verifyApiKey({ db, key })).toBeNull();
+    // Both changes are in the team's tamper-evident audit log, in order.
+    const events = await db.auditEvent.findMany({ where: { teamId: team.id }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => [e.action, e.actorLabel, e.targetId])).toEqual([
+      ["api_key.created", "operator: fieldtest keys create", row.id],
+      ["api_key.revoked", "operator: keys test", row.id],
+    ]);
+    expect(await verifyAuditChain(db, team.id)).toEqual({ ok: true, events: 2 });
     expect(await verifyApiKey({ db, key: `${key}x` })).toBeNull();
   });
 

@@ -11,6 +11,13 @@ export {
   revokeApiKey,
   verifyApiKey,
 } from "./api-keys/api-keys.ts";
+export {
+  AUDIT_GENESIS_HASH,
+  type AuditActor,
+  type AuditEventInput,
+  appendAuditEvent,
+  verifyAuditChain,
+} from "./audit/audit-log.ts";
 export { createDb, type Db, getDb } from "./client.ts";
 export {
   type CreateDatasetVersionInput,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { type AuditActor, appendAuditEvent } from "../audit/audit-log.ts";
 import type { Db } from "../client.ts";
 import { AppError, badInput, notFound } from "../errors.ts";
 import type { ApiKey } from "../generated/prisma/client.ts";
@@ -58,8 +59,20 @@ export async function mintApiKey(input: MintApiKeyInput): Promise<{ apiKey: ApiK
   if (name.length > 120) throw badInput("name", "Name must be at most 120 characters");
   const scopes = parseApiKeyScopes(input.scopes);
   const { key, prefix, hash } = generateApiKey();
-  const apiKey = await input.db.apiKey.create({
-    data: { teamId: input.teamId, name, prefix, hash, scopes, createdById: input.createdById },
+  // The key and its audit event are one change: neither exists without the other.
+  const apiKey = await input.db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { teamId: input.teamId, name, prefix, hash, scopes, createdById: input.createdById },
+    });
+    await appendAuditEvent(tx, {
+      teamId: input.teamId,
+      action: "api_key.created",
+      actor: input.createdById ? { userId: input.createdById } : { operator: "fieldtest keys create" },
+      targetType: "api_key",
+      targetId: created.id,
+      details: { name, prefix, scopes },
+    });
+    return created;
   });
   return { apiKey, key };
 }
@@ -95,11 +108,24 @@ export async function revokeApiKey(input: {
   db: Db;
   teamIds: readonly string[];
   apiKeyId: string;
+  /** Who revokes it (recorded in the team's audit log): the admin in the UI, or an operator. */
+  actor: AuditActor;
   now?: Date;
 }): Promise<ApiKey> {
   const { db } = input;
   const apiKey = await db.apiKey.findFirst({ where: { id: input.apiKeyId, teamId: { in: [...input.teamIds] } } });
   if (!apiKey) throw new AppError("NOT_FOUND", "API key not found", { field: "apiKeyId" });
   if (apiKey.revokedAt) return apiKey;
-  return db.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: input.now ?? new Date() } });
+  return db.$transaction(async (tx) => {
+    const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: input.now ?? new Date() } });
+    await appendAuditEvent(tx, {
+      teamId: apiKey.teamId,
+      action: "api_key.revoked",
+      actor: input.actor,
+      targetType: "api_key",
+      targetId: apiKey.id,
+      details: { name: apiKey.name, prefix: apiKey.prefix },
+    });
+    return revoked;
+  });
 }

@@ -54,7 +54,12 @@ export const apiKeyRouter = {
     .meta({ policy })
     .input(z.object({ apiKeyId: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const apiKey = await revokeApiKey({ db: ctx.db, teamIds: ctx.scope.teamIds, apiKeyId: input.apiKeyId });
+      const apiKey = await revokeApiKey({
+        db: ctx.db,
+        teamIds: ctx.scope.teamIds,
+        apiKeyId: input.apiKeyId,
+        actor: { userId: ctx.user.id },
+      });
       return { id: apiKey.id, revokedAt: apiKey.revokedAt };
     }),
 };
