@@ -1,3 +1,4 @@
+import { AllowListError, parseAllowList } from "@fieldtest/outbound";
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 
@@ -11,6 +12,16 @@ const isProduction = process.env.NODE_ENV === "production";
 // Secrets are injected at run time, so a production *build* may lack the secret (next.config.ts
 // is loaded before Next sets NEXT_PHASE, hence the argv check); `next start` needs it.
 const isBuild = process.env.NEXT_PHASE === "phase-production-build" || process.argv.slice(2).includes("build");
+
+/** Adds parseAllowList's complaint (without its variable-name prefix; the issue path names it). */
+function checkAllowList(value: string, ctx: z.RefinementCtx): void {
+  try {
+    parseAllowList(value);
+  } catch (err) {
+    if (!(err instanceof AllowListError)) throw err;
+    ctx.addIssue({ code: "custom", message: err.message.replace(/^FIELDTEST_OUTBOUND_ALLOW: /, "") });
+  }
+}
 
 const authSecret = z.string().min(32, "must be at least 32 characters");
 
@@ -38,7 +49,8 @@ export const env = createEnv({
     FIELDTEST_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (use a random value)").optional(),
     // Hosts and CIDRs (comma-separated) that model endpoints may be registered at although they are
     // loopback, private or link-local (DESIGN.md "Model endpoints"); cloud metadata stays refused.
-    FIELDTEST_OUTBOUND_ALLOW: z.string().trim().default(""),
+    // A typo fails start-up here, naming the variable, instead of the first registration.
+    FIELDTEST_OUTBOUND_ALLOW: z.string().trim().default("").superRefine(checkAllowList),
     // Base64 of the 32-byte key that encrypts endpoint secrets; the worker needs the same key.
     // Required only to register an endpoint with a secret.
     FIELDTEST_SECRET_KEY: z.string().trim().optional(),

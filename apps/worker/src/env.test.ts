@@ -62,4 +62,13 @@ describe("parseWorkerEnv", () => {
   ])("names the variable that is wrong: %j", (source, name) => {
     expect(() => parseWorkerEnv(source)).toThrow(new RegExp(`^Invalid environment: ${name}: `));
   });
+
+  it("validates the outbound allow list at start-up, keeping it a string", () => {
+    expect(
+      parseWorkerEnv({ FIELDTEST_OUTBOUND_ALLOW: " 127.0.0.1, localhost,10.0.0.0/8 " }).FIELDTEST_OUTBOUND_ALLOW,
+    ).toBe("127.0.0.1, localhost,10.0.0.0/8");
+    expect(() => parseWorkerEnv({ FIELDTEST_OUTBOUND_ALLOW: "127.0.0.1,10.0.0.0/33" })).toThrow(
+      /^Invalid environment: FIELDTEST_OUTBOUND_ALLOW: .*10\.0\.0\.0\/33/,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { AllowListError, parseAllowList } from "@fieldtest/outbound";
 import { z } from "zod";
 
 // BullMQ's own defaults, spelled out so the worker's settings are visible in one place.
@@ -8,6 +9,16 @@ const BULLMQ_STALLED_INTERVAL_MS = 30_000;
 const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
 const integer = (fallback: number) => z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).default(fallback));
 const milliseconds = integer;
+
+/** A typo in the allow list fails start-up (naming the variable) instead of the first endpoint run. */
+function checkAllowList(value: string, ctx: z.RefinementCtx): void {
+  try {
+    parseAllowList(value);
+  } catch (err) {
+    if (!(err instanceof AllowListError)) throw err;
+    ctx.addIssue({ code: "custom", message: err.message.replace(/^FIELDTEST_OUTBOUND_ALLOW: /, "") });
+  }
+}
 
 const schema = z.object({
   /** Jobs processed at once per queue by one worker process. */
@@ -30,7 +41,7 @@ const schema = z.object({
    * Hosts and CIDRs (comma-separated) that endpoint runs may call although they are loopback,
    * private or link-local; cloud metadata addresses stay refused whatever this says.
    */
-  FIELDTEST_OUTBOUND_ALLOW: z.preprocess(unsetIfEmpty, z.string().trim().default("")),
+  FIELDTEST_OUTBOUND_ALLOW: z.preprocess(unsetIfEmpty, z.string().trim().default("").superRefine(checkAllowList)),
   /**
    * Base64 of the 32-byte key that encrypts endpoint secrets (the web app encrypts with the same
    * key). Needed only to call endpoints registered with a secret.

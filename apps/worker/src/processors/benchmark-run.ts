@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidInputError } from "@fieldtest/core";
 import { AppError, type BlobStorage, type Db } from "@fieldtest/db";
 import { type QueuePayload, queues } from "@fieldtest/jobs";
-import { EndpointConfigError, OutboundError } from "@fieldtest/outbound";
+import { EndpointAuthError, EndpointConfigError, OutboundError } from "@fieldtest/outbound";
 import { type Job, UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import { errorMessage, type Log } from "../log.ts";
@@ -44,8 +44,21 @@ function isUserActionable(err: unknown): err is Error {
     err instanceof AppError ||
     err instanceof InvalidInputError ||
     err instanceof OutboundError ||
-    err instanceof EndpointConfigError
+    err instanceof EndpointConfigError ||
+    err instanceof EndpointAuthError
   );
+}
+
+/**
+ * The message a run fails with when its owner can act on the error (isUserActionable), else null:
+ * the job is then retried. An EndpointAuthError names the header, never the secret.
+ */
+export function userActionableMessage(err: unknown): string | null {
+  if (!isUserActionable(err)) return null;
+  if (err instanceof EndpointAuthError) {
+    return `The endpoint's auth cannot be sent: ${err.message}. Register a new version with a valid auth header`;
+  }
+  return err.message;
 }
 
 function isFinalAttempt(job: Job): boolean {
@@ -114,10 +127,11 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
         log("run.cancelled", { ...attempt, ms: ms() });
         return "cancelled";
       }
-      if (isUserActionable(err)) {
-        await markRunFailed(db, runId, err.message);
-        log("run.failed", { ...attempt, ms: ms(), error: err.message });
-        throw new UnrecoverableError(err.message);
+      const failure = userActionableMessage(err);
+      if (failure !== null) {
+        await markRunFailed(db, runId, failure);
+        log("run.failed", { ...attempt, ms: ms(), error: failure });
+        throw new UnrecoverableError(failure);
       }
       if (isFinalAttempt(job)) {
         const attempts = job.opts.attempts ?? 1;

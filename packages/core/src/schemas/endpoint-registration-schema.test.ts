@@ -60,4 +60,31 @@ describe("endpointRegistrationSchema", () => {
     ).toMatch(/^auth.header: /);
     expect(messages({ protocol: "offline", url: "https://m.example.com" })[0]).toMatch(/Unknown field "url"/);
   });
+
+  it("refuses a reserved auth header or a secret with control characters, naming the field", () => {
+    const withAuth = (header: string, secret: string) =>
+      messages({ protocol: "http-json", url: "https://m.example.com", auth: { header, secret } });
+    for (const header of ["Host", "content-length", "Content-Type", "transfer-encoding", "proxy-authorization"]) {
+      expect(withAuth(header, "s")).toEqual([
+        "auth.header: Header is set by Fieldtest itself; use another header for the secret, e.g. authorization",
+      ]);
+    }
+    for (const secret of ["Bearer a\r\nx-evil: 1", "a\nb", "a\u0000b", "a\u007fb"]) {
+      expect(withAuth("authorization", secret)).toEqual([
+        "auth.secret: Secret must not contain line breaks or control characters",
+      ]);
+    }
+    expect(withAuth("x-api-key", "tab\tis fine")).toEqual([]);
+  });
+
+  it("refuses credential-looking query parameters in the URL; other query strings stay allowed", () => {
+    const noCredentials = "url: Put no credentials in the URL; give the secret as the endpoint's auth header instead";
+    for (const query of ["key=1", "API_KEY=1", "apikey=1", "api-key=1", "Token=x", "access_token=x", "secret=x"]) {
+      expect(messages({ protocol: "http-json", url: `https://m.example.com/p?a=1&${query}` })).toEqual([noCredentials]);
+    }
+    for (const query of ["password=x", "pwd=x", "code=x", "sig=x", "Signature=x", "auth=x"]) {
+      expect(messages({ protocol: "http-json", url: `https://m.example.com/p?${query}` })).toEqual([noCredentials]);
+    }
+    expect(messages({ protocol: "http-json", url: "https://m.example.com/p?version=2&monkey=1&tokens=3" })).toEqual([]);
+  });
 });

@@ -5,6 +5,57 @@ import { strictObject } from "./strict-object.ts";
 /** Largest batch of rows one endpoint call may carry. */
 export const MAX_ENDPOINT_BATCH_SIZE = 10_000;
 
+const NO_CREDENTIALS_IN_URL = "Put no credentials in the URL; give the secret as the endpoint's auth header instead";
+
+// Query parameter names (compared lower-case) that usually carry a secret.
+const CREDENTIAL_QUERY_KEYS = new Set([
+  "key",
+  "api_key",
+  "apikey",
+  "api-key",
+  "token",
+  "access_token",
+  "secret",
+  "password",
+  "pwd",
+  "code",
+  "sig",
+  "signature",
+  "auth",
+]);
+
+function hasCredentialQueryParameter(url: URL): boolean {
+  for (const name of url.searchParams.keys()) if (CREDENTIAL_QUERY_KEYS.has(name.toLowerCase())) return true;
+  return false;
+}
+
+/**
+ * Headers the HTTP client sets itself or that change how a message is framed or routed: never the
+ * header that carries an endpoint's secret (compared lower-case; @fieldtest/outbound uses this list).
+ */
+export const RESERVED_AUTH_HEADERS: ReadonlySet<string> = new Set([
+  "host",
+  "content-length",
+  "content-type",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "te",
+  "trailer",
+  "expect",
+  "proxy-authorization",
+]);
+
+/** Any C0 control character except tab, or DEL (they would let a secret inject headers). */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * An endpoint's base URL: http(s) only, no credentials inside it (DESIGN.md: secrets are stored
  * encrypted instead). Whether the destination may be called is the outbound policy's decision,
@@ -20,7 +71,10 @@ const endpointUrl = z
     message: "URL must start with http:// or https://",
   })
   .refine((value) => !URL.canParse(value) || (new URL(value).username === "" && new URL(value).password === ""), {
-    message: "Put no credentials in the URL; give the secret as the endpoint's auth header instead",
+    message: NO_CREDENTIALS_IN_URL,
+  })
+  .refine((value) => !URL.canParse(value) || !hasCredentialQueryParameter(new URL(value)), {
+    message: NO_CREDENTIALS_IN_URL,
   });
 
 const batchSize = z
@@ -37,8 +91,17 @@ export const endpointAuthSchema = strictObject(
       .trim()
       .min(1, "Header is required")
       .max(100)
-      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "Header must be an HTTP header name, e.g. authorization"),
-    secret: z.string().min(1, "Secret is required").max(4096, "Secret must be at most 4,096 characters"),
+      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "Header must be an HTTP header name, e.g. authorization")
+      .refine((header) => !RESERVED_AUTH_HEADERS.has(header.toLowerCase()), {
+        message: "Header is set by Fieldtest itself; use another header for the secret, e.g. authorization",
+      }),
+    secret: z
+      .string()
+      .min(1, "Secret is required")
+      .max(4096, "Secret must be at most 4,096 characters")
+      .refine((secret) => !hasControlCharacter(secret), {
+        message: "Secret must not contain line breaks or control characters",
+      }),
   },
   "endpoint auth",
 );

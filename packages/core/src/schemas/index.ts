@@ -46,7 +46,9 @@ export {
   type EndpointRegistration,
   endpointAuthSchema,
   endpointRegistrationSchema,
+  hasControlCharacter,
   MAX_ENDPOINT_BATCH_SIZE,
+  RESERVED_AUTH_HEADERS,
 } from "./endpoint-registration-schema.ts";
 export {
   MAX_ROLLING_FOLDS,

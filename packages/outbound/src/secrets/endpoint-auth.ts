@@ -1,3 +1,5 @@
+import { hasControlCharacter, RESERVED_AUTH_HEADERS } from "@fieldtest/core";
+
 /**
  * How an endpoint authenticates Fieldtest's calls: one header whose value is the secret — a bearer
  * token (`authorization: Bearer …`) or a custom header (`x-api-key: …`). The secret is stored
@@ -9,20 +11,6 @@ export interface EndpointAuth {
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Headers the client sets itself or that change how the message is framed or routed.
-const RESERVED = new Set([
-  "host",
-  "content-length",
-  "content-type",
-  "transfer-encoding",
-  "connection",
-  "keep-alive",
-  "upgrade",
-  "te",
-  "trailer",
-  "expect",
-  "proxy-authorization",
-]);
 
 export class EndpointAuthError extends Error {
   override name = "EndpointAuthError";
@@ -36,7 +24,7 @@ export function bearerAuth(token: string): EndpointAuth {
 /** Throws an EndpointAuthError (naming the header, never the secret) when the auth cannot be sent. */
 export function validateEndpointAuth(auth: EndpointAuth): void {
   if (!TOKEN.test(auth.header)) throw new EndpointAuthError(`"${auth.header}" is not a valid HTTP header name`);
-  if (RESERVED.has(auth.header.toLowerCase())) {
+  if (RESERVED_AUTH_HEADERS.has(auth.header.toLowerCase())) {
     throw new EndpointAuthError(
       `the header "${auth.header}" is set by Fieldtest itself; use another header for the secret`,
     );
@@ -46,13 +34,4 @@ export function validateEndpointAuth(auth: EndpointAuth): void {
   if (hasControlCharacter(auth.secret)) {
     throw new EndpointAuthError(`the secret for header "${auth.header}" contains a line break or control character`);
   }
-}
-
-/** Any C0 control character except tab, or DEL. */
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
-  }
-  return false;
 }

@@ -451,6 +451,50 @@ describe("the v1 routes end to end", () => {
   });
 });
 
+describe("JSON body size", () => {
+  const paddedModel = (bytes: number) => {
+    const shell = JSON.stringify({ name: "big", task: "regression", pad: "" });
+    return JSON.stringify({ name: "big", task: "regression", pad: "a".repeat(bytes - shell.length) });
+  };
+  const streamed = (text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    return new Request(`${BASE}/models`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keyA}`, "content-type": "application/json" },
+      // Streamed in 64 KiB chunks with no content-length, as a chunked upload arrives.
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 65_536) controller.enqueue(bytes.subarray(i, i + 65_536));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+  };
+
+  it("413 PAYLOAD_TOO_LARGE past 1 MB, declared or streamed; nothing stored", async () => {
+    const before = await counts();
+    const big = paddedModel(1024 * 1024 + 1);
+    for (const req of [request("POST", "/models", keyA, big, { "content-type": "application/json" }), streamed(big)]) {
+      const response = await createModel(req);
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({
+        error: { code: "PAYLOAD_TOO_LARGE", message: "The body must be at most 1 MB of JSON", field: null },
+      });
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("reads a body of exactly 1 MB (then the schema answers); invalid JSON is 400 naming the body", async () => {
+    const atLimit = await json(await createModel(streamed(paddedModel(1024 * 1024))));
+    expect(atLimit).toMatchObject({ status: 400, body: { error: { code: "BAD_INPUT", field: "body" } } });
+    expect(atLimit.body.error?.message).toMatch(/pad/);
+    const invalid = await json(await createModel(streamed('{"name": "x",')));
+    expect(invalid).toMatchObject({ status: 400, body: { error: { code: "BAD_INPUT", field: "body" } } });
+    expect(invalid.body.error?.message).toMatch(/The body must be a JSON object/);
+  });
+});
+
 describe("GET /api/v1/openapi.json", () => {
   it("lists every route with the bearer scheme, generated from the zod schemas", async () => {
     const doc = (await openApi().json()) as {

@@ -35,9 +35,17 @@ export function inputErrorOf(issues: readonly Issue[], prefix = ""): InputError 
   return new InputError(fieldErrors);
 }
 
+/** A request body larger than the route reads (rest-route.ts parseJsonBody): 413 PAYLOAD_TOO_LARGE. */
+export class PayloadTooLargeError extends Error {
+  override name = "PayloadTooLargeError";
+}
+
 /** Maps any thrown error to the REST shape: AppError → its 4xx, anything else → a bare 500, logged. */
 export function restErrorResponse(err: unknown, route: string): Response {
   if (err instanceof AppError) return restError(HTTP_STATUS[err.code], err.code, err.message, err.field);
+  if (err instanceof PayloadTooLargeError) {
+    return Response.json({ error: { code: "PAYLOAD_TOO_LARGE", message: err.message, field: null } }, { status: 413 });
+  }
   logEvent("error", "rest.failed", { route, ...errorFields(err) });
   return restError(500, "INTERNAL", "Something went wrong on our side; try again");
 }

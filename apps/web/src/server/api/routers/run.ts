@@ -10,6 +10,7 @@ import { enqueue } from "@fieldtest/jobs";
 import { z } from "zod";
 import { env } from "../../../env";
 import { fromDbEndpointKind } from "../../../lib/endpoint-kind";
+import { errorFields, logEvent } from "../../observability/log";
 import { teamProcedure } from "../trpc";
 
 const policy = { role: "member", scope: "team" } as const;
@@ -23,7 +24,11 @@ export async function enqueueRun(runId: string): Promise<void> {
   try {
     await enqueue("benchmarkRun", { runId }, { timeoutMs: 5_000 });
   } catch (err) {
-    console.error(`run ${runId}: enqueue failed; the sweeper will pick it up`, err);
+    logEvent("warn", "run.enqueue-failed", {
+      runId,
+      note: "the run stays queued; the worker's sweeper re-enqueues it",
+      ...errorFields(err),
+    });
   }
 }
 
