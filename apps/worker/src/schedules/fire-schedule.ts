@@ -24,7 +24,8 @@ export type FireOutcome =
  * version(s), create a benchmark run for each the way the UI does (createBenchmarkRun, with
  * scheduleId and the schedule's creator), and enqueue it. A version that cannot run (e.g. an
  * offline version without predictions for the benchmark's dataset) is skipped with its reason
- * logged; it never throws for that, so one bad target never stops the others or the worker.
+ * logged; it never throws for that, so one bad target never stops the others or the worker. A version
+ * whose previous run from this schedule is still queued or running is skipped too (runs never pile up).
  */
 export async function fireSchedule(options: FireScheduleOptions): Promise<FireOutcome> {
   const { db, log, scheduleId, dueAt } = options;
@@ -52,6 +53,18 @@ export async function fireSchedule(options: FireScheduleOptions): Promise<FireOu
   if ("reason" in target) skipped.push({ modelVersionId: null, reason: target.reason });
   const runIds: string[] = [];
   for (const modelVersionId of target.versionIds) {
+    // Never pile runs up: while this schedule's previous run of the version is queued or running,
+    // the version sits this fire out (a slow benchmark on a short cadence would otherwise grow the queue).
+    const unfinished = await db.evaluationRun.findFirst({
+      where: { scheduleId, modelVersionId, status: { in: ["queued", "running"] } },
+      select: { id: true },
+    });
+    if (unfinished) {
+      const version = await db.modelVersion.findUnique({ where: { id: modelVersionId }, select: { version: true } });
+      const label = version ? `version ${version.version}` : modelVersionId;
+      skipped.push({ modelVersionId, reason: `the previous scheduled run of ${label} has not finished` });
+      continue;
+    }
     try {
       const run = await createBenchmarkRun({
         db,

@@ -7,6 +7,7 @@ import { collectLog } from "../testing/log-collector.ts";
 import { predictionsCsv, syntheticRows } from "../testing/synthetic-data.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import { openWorkerTestContext, type WorkerTestContext } from "../testing/worker-test-context.ts";
+import { fireSchedule } from "./fire-schedule.ts";
 import { reconcileSchedules } from "./reconcile.ts";
 
 const ENV = {
@@ -226,5 +227,41 @@ describe("schedules", () => {
       Date,
     );
     await ctx.db.schedule.deleteMany({ where: { id: { in: [onProduction.id, onCandidates.id] } } });
+  });
+
+  it("a fire skips a version whose previous scheduled run is still queued or running (runs never pile up)", async () => {
+    const { benchmarkId, version } = await target();
+    const schedule = await newSchedule({ benchmarkId, modelVersionId: version.id });
+    // No worker consumes this queue: the first fire's run stays queued.
+    const prefix = ctx.newPrefix();
+    const fire = (dueAt: Date) =>
+      fireSchedule({ db: ctx.db, log: logs.log, prefix, codeVersion: "t", scheduleId: schedule.id, dueAt });
+    const first = await fire(new Date(Date.now() - 2_000));
+    expect(first).toMatchObject({ status: "fired", skipped: [] });
+    const second = await fire(new Date(Date.now() - 1_000));
+    const reason = `the previous scheduled run of version ${version.version} has not finished`;
+    expect(second).toEqual({ status: "fired", runIds: [], skipped: [{ modelVersionId: version.id, reason }] });
+    expect(logs.events).toContainEqual(
+      expect.objectContaining({
+        event: "schedule.skipped",
+        scheduleId: schedule.id,
+        modelVersionId: version.id,
+        reason,
+      }),
+    );
+    const runs = await scheduledRuns(schedule.id);
+    expect(runs).toHaveLength(1);
+
+    // Running still counts as unfinished; once it has finished, the next fire runs the version again.
+    await ctx.db.evaluationRun.update({ where: { id: runs[0]?.id }, data: { status: "running" } });
+    expect(await fire(new Date(Date.now() - 500))).toMatchObject({ runIds: [] });
+    await ctx.db.evaluationRun.update({
+      where: { id: runs[0]?.id },
+      data: { status: "failed", finishedAt: new Date() },
+    });
+    const third = await fire(new Date());
+    expect(third).toMatchObject({ status: "fired", skipped: [] });
+    expect(await scheduledRuns(schedule.id)).toHaveLength(2);
+    await ctx.db.schedule.delete({ where: { id: schedule.id } });
   });
 });

@@ -6,7 +6,8 @@
  *   predictions: labels "Dataset version", "Predictions file"; testids predictions-dataset-version,
  *     predictions-file, predictions-submit, predictions-done (success text), predictions-form-error.
  *   run: label "Benchmark"; testids run-benchmark-select, run-benchmark-submit, run-form-error.
- *   runs: table data-testid="version-runs", rows data-testid="version-run-row".
+ *   runs: table data-testid="version-runs", rows data-testid="version-run-row"; when only the latest
+ *     runs are listed, a note data-testid="version-runs-truncated".
  */
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
@@ -57,7 +58,7 @@ export function VersionPanel({
         )}
         <RunBenchmarkForm version={version} benchmarks={benchmarks} />
       </div>
-      <RunsTable runs={version.runs} />
+      <RunsTable runs={version.runs} truncated={version.runsTruncated} />
     </div>
   );
 }
@@ -227,7 +228,7 @@ function RunBenchmarkForm({ version, benchmarks }: { version: Version; benchmark
   );
 }
 
-function RunsTable({ runs }: { runs: Version["runs"] }) {
+function RunsTable({ runs, truncated }: { runs: Version["runs"]; truncated: boolean }) {
   if (runs.length === 0) return <p className="border-t px-4 py-3 text-muted-foreground">No runs yet.</p>;
   return (
     <div className="overflow-x-auto border-t">
@@ -261,6 +262,11 @@ function RunsTable({ runs }: { runs: Version["runs"] }) {
           ))}
         </tbody>
       </table>
+      {truncated ? (
+        <p className="border-t px-4 py-2 text-muted-foreground text-xs" data-testid="version-runs-truncated">
+          Showing the latest {runs.length} runs.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -32,7 +32,7 @@ export function SchedulesPanel({ benchmarkId, minEverySeconds }: { benchmarkId: 
   const refresh = () => queryClient.invalidateQueries({ queryKey: listKey });
   const pause = useMutation(trpc.schedule.pause.mutationOptions({ onSuccess: refresh }));
   const resume = useMutation(trpc.schedule.resume.mutationOptions({ onSuccess: refresh }));
-  const remove = useMutation(trpc.schedule.delete.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.schedule.remove.mutationOptions({ onSuccess: refresh }));
   const [confirming, setConfirming] = useState<string | null>(null);
   const actionError = pause.error ?? resume.error ?? remove.error;
 

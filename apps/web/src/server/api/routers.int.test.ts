@@ -11,6 +11,7 @@ import { chunksOf, createDatasetVersion, directoryStorage, getDb, savePrediction
 import { closeQueues, getQueue } from "@fieldtest/jobs";
 import { TRPCError } from "@trpc/server";
 import { auth } from "../auth";
+import { VERSION_RUNS_SHOWN } from "./routers/model";
 import {
   callerFor,
   cleanUp,
@@ -206,6 +207,35 @@ describe("team scoping", () => {
     const err = await failure((await callerFor(bob)).run.byId({ runId: run.id }));
     expect(err.code).toBe("NOT_FOUND");
     expect(err.message).not.toContain(run.id);
+  });
+});
+
+describe("model.byId", () => {
+  it("returns the latest VERSION_RUNS_SHOWN runs of a version and says when older ones were left out", async () => {
+    const { api, model, version } = await aliceSetup("byid-runs");
+    const run = (i: number) => ({
+      teamId: teamA.id,
+      kind: "benchmark" as const,
+      status: "succeeded" as const,
+      modelVersionId: version.id,
+      seed: 7,
+      datasetHash: "d",
+      configHash: "c",
+      config: {},
+      codeVersion: "web-it",
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+    });
+    await db.evaluationRun.createMany({ data: Array.from({ length: VERSION_RUNS_SHOWN }, (_, i) => run(i)) });
+    const full = (await api.model.byId({ modelId: model.id })).versions[0];
+    expect(full?.runs).toHaveLength(VERSION_RUNS_SHOWN);
+    expect(full?.runsTruncated).toBe(false);
+
+    await db.evaluationRun.createMany({ data: [run(VERSION_RUNS_SHOWN), run(VERSION_RUNS_SHOWN + 1)] });
+    const latest = (await api.model.byId({ modelId: model.id })).versions[0];
+    expect(latest?.runs).toHaveLength(VERSION_RUNS_SHOWN);
+    expect(latest?.runsTruncated).toBe(true);
+    expect(latest?.runs[0]?.createdAt).toEqual(run(VERSION_RUNS_SHOWN + 1).createdAt);
+    expect(latest?.runs.at(-1)?.createdAt).toEqual(run(2).createdAt);
   });
 });
 

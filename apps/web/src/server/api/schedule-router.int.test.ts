@@ -144,10 +144,10 @@ describe("schedule router", () => {
     expect(await api.schedule.resume({ scheduleId: every.id })).toMatchObject({ paused: false });
     expect(await queue().getJobScheduler(every.id)).toMatchObject({ every: 30_000 });
 
-    expect(await api.schedule.delete({ scheduleId: every.id })).toEqual({ id: every.id });
+    expect(await api.schedule.remove({ scheduleId: every.id })).toEqual({ id: every.id });
     expect(await db.schedule.findUnique({ where: { id: every.id } })).toBeNull();
     expect(await queue().getJobScheduler(every.id)).toBeUndefined();
-    expect((await failure(api.schedule.delete({ scheduleId: every.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(api.schedule.remove({ scheduleId: every.id }))).code).toBe("NOT_FOUND");
 
     const targets = await api.schedule.targets({ benchmarkId: benchmark.id });
     expect(targets).toEqual([
@@ -223,7 +223,7 @@ describe("schedule router", () => {
     );
     expect([withOthersModel.code, errorField(withOthersModel)]).toEqual(["NOT_FOUND", "modelId"]);
 
-    for (const call of [b.api.schedule.pause, b.api.schedule.resume, b.api.schedule.delete]) {
+    for (const call of [b.api.schedule.pause, b.api.schedule.resume, b.api.schedule.remove]) {
       const err = await failure(call({ scheduleId: schedule.id }));
       expect([err.code, errorField(err)]).toEqual(["NOT_FOUND", "scheduleId"]);
     }

@@ -4,6 +4,9 @@ import { directionOf } from "./metric-direction";
 /** Significance level of the regression flag (one two-sided test per consecutive pair of runs). */
 export const REGRESSION_ALPHA = 0.05;
 
+/** Trends load at most this many latest succeeded runs per (benchmark version, model version). */
+export const TREND_RUNS_PER_SERIES = 200;
+
 export interface TrendRunInput {
   runId: string;
   modelVersionId: string;
@@ -67,15 +70,26 @@ export function buildTrends(runs: readonly TrendRunInput[]): BenchmarkTrend[] {
       ...benchmark.metrics.filter((m) => stored.has(m)),
       ...[...stored].filter((m) => !benchmark.metrics.includes(m)).sort(),
     ];
-    const modelVersionIds = [...new Set(list.map((r) => r.modelVersionId))];
+    // Each run's values indexed by metric once, and runs grouped by version once (in finish order):
+    // no metric × version × run scans.
+    const runsByVersion = new Map<
+      string,
+      { run: TrendRunInput; values: Map<string, TrendRunInput["metricValues"][number]> }[]
+    >();
+    for (const run of list) {
+      const values = new Map(run.metricValues.map((m) => [m.metric, m] as const));
+      const entries = runsByVersion.get(run.modelVersionId) ?? [];
+      entries.push({ run, values });
+      runsByVersion.set(run.modelVersionId, entries);
+    }
+    const modelVersionIds = [...runsByVersion.keys()];
     const points: TrendPoint[] = [];
     for (const metric of metrics) {
       const direction = directionOf(metric);
-      for (const versionId of modelVersionIds) {
+      for (const [versionId, entries] of runsByVersion) {
         const series: TrendPoint[] = [];
-        for (const run of list) {
-          if (run.modelVersionId !== versionId) continue;
-          const mv = run.metricValues.find((m) => m.metric === metric);
+        for (const { run, values } of entries) {
+          const mv = values.get(metric);
           if (!mv || !Number.isFinite(mv.value)) continue;
           series.push({
             runId: run.runId,

@@ -6,6 +6,9 @@ import { conflictOnDuplicate, teamProcedure } from "../trpc";
 
 const policy = { role: "member", scope: "team" } as const;
 
+/** model.byId returns at most this many of each version's runs (the most recent). */
+export const VERSION_RUNS_SHOWN = 50;
+
 const modelName = z.string().trim().min(1, "Name is required").max(120, "Name must be at most 120 characters");
 
 export const modelRouter = {
@@ -88,7 +91,9 @@ export const modelRouter = {
                 },
               },
               runs: {
-                orderBy: { createdAt: "desc" },
+                orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+                // One more than shown, to tell whether older runs were left out.
+                take: VERSION_RUNS_SHOWN + 1,
                 select: {
                   id: true,
                   kind: true,
@@ -109,7 +114,11 @@ export const modelRouter = {
         versions: model.versions.map((v) => ({
           ...v,
           endpointKind: fromDbEndpointKind(v.endpointKind),
-          runs: v.runs.map(({ metricValues, ...r }) => ({ ...r, rocAuc: metricValues[0]?.value ?? null })),
+          runs: v.runs
+            .slice(0, VERSION_RUNS_SHOWN)
+            .map(({ metricValues, ...r }) => ({ ...r, rocAuc: metricValues[0]?.value ?? null })),
+          /** True when the version has more than the VERSION_RUNS_SHOWN runs returned. */
+          runsTruncated: v.runs.length > VERSION_RUNS_SHOWN,
         })),
       };
     }),

@@ -196,7 +196,7 @@ export const scheduleRouter = {
     }),
 
   /** Deletes the schedule and its scheduler; the runs it fired stay (their scheduleId becomes null). */
-  delete: teamProcedure
+  remove: teamProcedure
     .meta({ policy })
     .input(scheduleIdInput)
     .mutation(async ({ ctx, input }) => {
