@@ -1,9 +1,10 @@
 import { type InferenceTestServer, startInferenceTestServer } from "@fieldtest/outbound/testing";
 import { expect, type Page, test } from "@playwright/test";
-import { CUTOFF, journeyData, MEMBER, selectOptionContaining } from "./support/journey";
+import { MEMBER, SEATTLE_CUTOFF, seattleRainCsv, selectOptionContaining } from "./support/journey";
 
 /**
- * Models behind endpoints: a builtin baseline Fieldtest trains itself, and a model served by a
+ * On real data (Seattle weather 2012–2015, "rain tomorrow"), models behind endpoints: a builtin
+ * baseline Fieldtest trains itself, and a model served by a
  * real Open Inference V2 server on loopback (allowed by the test command's FIELDTEST_OUTBOUND_ALLOW),
  * called with a secret. Both are benchmarked on a temporal split and show metrics with intervals
  * and a reliability diagram; the baseline is then scheduled to run every 10 seconds and fires.
@@ -14,7 +15,8 @@ let server: InferenceTestServer;
 
 test.beforeAll(async () => {
   server = await startInferenceTestServer({
-    models: { churn: { coefficients: { x: 0.15 }, intercept: -1.2 } },
+    // Rain tomorrow is likelier after a wet, cool day.
+    models: { churn: { coefficients: { precipitation: 0.12, temp_max: -0.06 }, intercept: 0.3 } },
     requireHeader: { name: "authorization", value: SECRET },
   });
 });
@@ -45,7 +47,7 @@ test("a model owner benchmarks a builtin baseline and an Open Inference V2 endpo
   const modelName = `E2E endpoints ${tag}`;
   const datasetName = `E2E endpoint data ${tag}`;
   const benchmarkName = `E2E endpoint temporal ${tag}`;
-  const data = journeyData();
+  const data = seattleRainCsv();
   const shot = async (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 
   await signIn(page);
@@ -54,19 +56,24 @@ test("a model owner benchmarks a builtin baseline and an Open Inference V2 endpo
     await page.goto("/datasets");
     await page.getByTestId("dataset-name").fill(datasetName);
     await page.getByTestId("dataset-file").setInputFiles({
-      name: "customers.csv",
+      name: "seattle-rain.csv",
       mimeType: "text/csv",
-      buffer: Buffer.from(data.dataset),
+      buffer: Buffer.from(data.csv),
     });
-    await expect(page.getByTestId("dataset-timestamp-column")).toHaveValue("date");
-    await page.getByTestId("dataset-label-column").selectOption("label");
+    // The id column holds dates too: the inferred types are shown, the roles are confirmed by hand.
+    const columns = page.getByTestId("dataset-columns");
+    await expect(columns.locator('[data-column="weather"]')).toHaveAttribute("data-type", "string");
+    await expect(columns.locator('[data-column="day"]')).toHaveAttribute("data-type", "timestamp");
+    await page.getByTestId("dataset-id-column").selectOption("id");
+    await page.getByTestId("dataset-timestamp-column").selectOption("day");
+    await page.getByTestId("dataset-label-column").selectOption("rain_tomorrow");
     await page.getByTestId("dataset-submit").click();
-    await expect(page.getByTestId("dataset-done")).toContainText("60");
+    await expect(page.getByTestId("dataset-done")).toContainText(data.rows.toLocaleString("en-US"));
     await page.reload();
     await selectOptionContaining(page, "benchmark-dataset-version", datasetName);
     await page.getByTestId("benchmark-name").fill(benchmarkName);
     await page.getByTestId("benchmark-split").selectOption("temporal");
-    await page.getByTestId("benchmark-cutoff").fill(CUTOFF);
+    await page.getByTestId("benchmark-cutoff").fill(SEATTLE_CUTOFF);
     await page.getByTestId("benchmark-submit").click();
     await expect(page.getByTestId("benchmark-done")).toBeVisible();
   });
@@ -120,10 +127,22 @@ test("a model owner benchmarks a builtin baseline and an Open Inference V2 endpo
       await shot(`run-${version}`);
     });
   }
-  await test.step("schedule a recurring run of the baseline and see it fire", async () => {
+  await test.step("rank both versions on the benchmark's leaderboard", async () => {
     await page.goto("/datasets");
     await page.getByTestId("benchmark-row").filter({ hasText: benchmarkName }).getByTestId("benchmark-link").click();
     await expect(page).toHaveURL(/\/benchmarks\/[0-9a-f-]{36}/);
+    const rows = page.getByTestId("leaderboard-table").getByTestId("leaderboard-row");
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toHaveAttribute("data-rank", "1");
+    for (const version of ["baseline-lr", "v2-served"]) {
+      await expect(page.locator(`[data-testid="leaderboard-row"][data-version="${version}"]`)).toContainText(
+        /\d\.\d{3}/,
+      );
+    }
+    await shot("leaderboard");
+  });
+
+  await test.step("schedule a recurring run of the baseline and see it fire", async () => {
     const form = page.getByTestId("schedule-form");
     await selectOptionContaining(form, "schedule-target", "baseline-lr");
     await form.getByTestId("schedule-cadence").selectOption("interval");

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { accuracy, rocAuc } from "@fieldtest/core";
 import { expect, type Locator, type Page } from "@playwright/test";
 
@@ -35,4 +38,37 @@ export async function selectOptionContaining(scope: Page | Locator, testId: stri
   const value = await select.locator("option", { hasText: text }).first().getAttribute("value");
   expect(value, `an option containing "${text}" in ${testId}`).toBeTruthy();
   await select.selectOption(value as string);
+}
+
+/**
+ * Real data (vega-datasets' daily Seattle weather, 2012–2015): will it rain tomorrow? Each day's
+ * label is whether the next day had precipitation; its features are what is known that day. The
+ * last day has no tomorrow and is left out. Rows from `SEATTLE_CUTOFF` on are the temporal test set.
+ */
+export const SEATTLE_CUTOFF = "2015-01-01";
+
+/** vega-datasets' folder: the package exports only its JS entry, so walk up from it. */
+function vegaDatasetsDir(): string {
+  let dir = path.dirname(createRequire(import.meta.url).resolve("vega-datasets"));
+  while (!existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("vega-datasets is not installed");
+    dir = parent;
+  }
+  return dir;
+}
+
+export function seattleRainCsv(): { csv: string; rows: number; testRows: number } {
+  const text = readFileSync(path.join(vegaDatasetsDir(), "data", "seattle-weather.csv"), "utf8").trim();
+  const [header, ...lines] = text.split("\n");
+  if (header !== "date,precipitation,temp_max,temp_min,wind,weather") throw new Error(`unexpected header: ${header}`);
+  const days = lines.map((line) => line.split(","));
+  const out = ["id,day,precipitation,temp_max,temp_min,wind,weather,rain_tomorrow"];
+  for (let i = 0; i + 1 < days.length; i++) {
+    const [date, precipitation, tempMax, tempMin, wind, weather] = days[i] as string[];
+    const tomorrow = Number((days[i + 1] as string[])[1]) > 0 ? 1 : 0;
+    out.push([date, date, precipitation, tempMax, tempMin, wind, weather, tomorrow].join(","));
+  }
+  const testRows = out.slice(1).filter((row) => row.slice(0, 10) >= SEATTLE_CUTOFF).length;
+  return { csv: out.join("\n"), rows: out.length - 1, testRows };
 }
