@@ -10,6 +10,7 @@ const testEnv = await vi.hoisted(async () => {
 import { chunksOf, createDatasetVersion, directoryStorage, getDb, type HoldoutResult } from "@fieldtest/db";
 import { TRPCError } from "@trpc/server";
 import { holdoutSeed, replayHoldoutQueries } from "../leaderboard/holdout-answers";
+import { TREND_RUNS_PER_SERIES } from "../leaderboard/trend-series";
 import {
   callerFor,
   cleanUp,
@@ -207,6 +208,46 @@ describe("trends.byModel", () => {
     expect(trend.points.filter((p) => p.metric === "log_loss").every((p) => p.regression === null)).toBe(true);
   });
 
+  it("is bounded: only the latest TREND_RUNS_PER_SERIES runs of a version on a benchmark version", async () => {
+    const { api, model, versions, benchmark } = await setup("trends-bounded", ["1.0.0"]);
+    const version = versions[0] as unknown as { id: string };
+    const count = TREND_RUNS_PER_SERIES + 5;
+    const runs = await db.evaluationRun.createManyAndReturn({
+      data: Array.from({ length: count }, (_, i) => ({
+        teamId: teamA.id,
+        kind: "benchmark" as const,
+        status: "succeeded" as const,
+        benchmarkId: benchmark.id,
+        modelVersionId: version.id,
+        seed: 7,
+        datasetHash: "d",
+        configHash: "c",
+        config: {},
+        codeVersion: "web-it",
+        finishedAt: new Date(Date.UTC(2026, 1, 1) + i * 60_000),
+      })),
+      select: { id: true, finishedAt: true },
+    });
+    await db.metricValue.createMany({
+      data: runs.map((r) => ({
+        runId: r.id,
+        modelVersionId: version.id,
+        metric: "roc_auc",
+        slice: "",
+        value: 0.8,
+        n: 10,
+      })),
+    });
+    const trends = await api.trends.byModel({ modelId: model.id });
+    expect(trends.truncated).toBe(true);
+    const points = trends.benchmarks[0]?.points ?? [];
+    expect(points).toHaveLength(TREND_RUNS_PER_SERIES);
+    const newest = [...runs].sort((a, b) => (b.finishedAt as Date).getTime() - (a.finishedAt as Date).getTime());
+    expect(new Set(points.map((p) => p.runId))).toEqual(
+      new Set(newest.slice(0, TREND_RUNS_PER_SERIES).map((r) => r.id)),
+    );
+  });
+
   it("is empty for a model without runs and NOT_FOUND for another team", async () => {
     const { api, model } = await setup("trends-empty", ["1.0.0"]);
     expect((await api.trends.byModel({ modelId: model.id })).benchmarks).toEqual([]);
@@ -270,6 +311,14 @@ describe("leaderboard.byBenchmark", () => {
       metrics: [{ metric: "roc_auc", value: 0.99 }],
     });
 
+    // Defence in depth: a run mislabelled with team A but of team B's model version never appears either.
+    const mislabelled = await succeededRun({
+      ...base,
+      modelVersionId: otherVersion.id,
+      finishedAt: at(7),
+      metrics: [{ metric: "roc_auc", value: 0.98 }],
+    });
+
     const board = await api.leaderboard.byBenchmark({ benchmarkId: benchmark.id });
 
     expect(board.metric).toBe("roc_auc");
@@ -282,6 +331,7 @@ describe("leaderboard.byBenchmark", () => {
     expect(board.rows[0]).toMatchObject({ lower: 0.88, upper: 0.92, level: 0.95, n: 500 });
     expect(JSON.stringify(board)).not.toContain(intruder.id);
     expect(JSON.stringify(board)).not.toContain(otherVersion.id);
+    expect(JSON.stringify(board)).not.toContain(mislabelled.id);
 
     // Three pairs; b vs c (0.02 apart, se 0.0102 each) is not significant, both beat a.
     expect(board.pairs).toHaveLength(3);

@@ -1,7 +1,8 @@
-import { AppError, type HoldoutResult } from "@fieldtest/db";
+import { AppError, directoryStorage, type HoldoutResult } from "@fieldtest/db";
 import { z } from "zod";
 import { env } from "../../../env";
 import { holdoutSeed, replayHoldoutQueries } from "../../leaderboard/holdout-answers";
+import { ladderHoldout } from "../../leaderboard/ladder-holdout";
 import { directionOf } from "../../leaderboard/metric-direction";
 import { LEADERBOARD_ALPHA, rankLeaderboard } from "../../leaderboard/rank-leaderboard";
 import { type Context, teamProcedure } from "../trpc";
@@ -20,7 +21,7 @@ const DEV_HOLDOUT_SECRET = "fieldtest-development-holdout-secret";
 async function benchmarkInScope(ctx: { db: Context["db"]; scope: { teamIds: string[] } }, benchmarkId: string) {
   const benchmark = await ctx.db.benchmark.findFirst({
     where: { id: benchmarkId, teamId: { in: ctx.scope.teamIds } },
-    select: { id: true, teamId: true, metrics: true, holdout: true },
+    select: { id: true, teamId: true, metrics: true, holdout: true, threshold: true },
   });
   if (!benchmark) throw new AppError("NOT_FOUND", "Benchmark not found", { field: "benchmarkId" });
   return benchmark;
@@ -47,20 +48,42 @@ export const leaderboardRouter = {
           },
         );
       }
-      const runs = await ctx.db.evaluationRun.findMany({
-        where: { benchmarkId: benchmark.id, teamId: benchmark.teamId, kind: "benchmark", status: "succeeded" },
-        orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
-        select: {
-          id: true,
-          modelVersionId: true,
-          finishedAt: true,
-          modelVersion: { select: { version: true, model: { select: { id: true, name: true } } } },
-          metricValues: {
-            where: { slice: "", metric },
-            select: { value: true, lower: true, upper: true, level: true, n: true },
-          },
-        },
+      // Defence in depth: the run's team and its model's team must both be the benchmark's.
+      const where = {
+        benchmarkId: benchmark.id,
+        teamId: benchmark.teamId,
+        kind: "benchmark",
+        status: "succeeded",
+        modelVersion: { model: { teamId: benchmark.teamId } },
+      } as const;
+      // Two steps, so only the latest run per model version (with its metric value) is loaded:
+      // the latest finish time per version, then the runs that finished then.
+      const latestFinish = await ctx.db.evaluationRun.groupBy({
+        by: ["modelVersionId"],
+        where,
+        _max: { finishedAt: true },
       });
+      const runs =
+        latestFinish.length === 0
+          ? []
+          : await ctx.db.evaluationRun.findMany({
+              where: {
+                ...where,
+                OR: latestFinish.map((g) => ({ modelVersionId: g.modelVersionId, finishedAt: g._max.finishedAt })),
+              },
+              orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+              select: {
+                id: true,
+                modelVersionId: true,
+                finishedAt: true,
+                modelVersion: { select: { version: true, model: { select: { id: true, name: true } } } },
+                metricValues: {
+                  where: { slice: "", metric },
+                  select: { value: true, lower: true, upper: true, level: true, n: true },
+                },
+              },
+            });
+      // Two runs of a version finishing at the same instant: the highest id wins, as before.
       const latest = new Map<string, (typeof runs)[number]>();
       for (const run of runs) if (!latest.has(run.modelVersionId)) latest.set(run.modelVersionId, run);
       const entries = [...latest.values()].map((run) => {
@@ -106,7 +129,7 @@ export const leaderboardRouter = {
       if (benchmark.holdout === null || !parsed.success) return { enabled: false as const };
       const { mechanism, queryBudget } = parsed.data;
       const metric = benchmark.metrics[0] ?? null;
-      if (mechanism !== "thresholdout" || metric === null) {
+      if (metric === null) {
         return { enabled: true as const, supported: false as const, mechanism, metric, budget: queryBudget };
       }
       const runs = await ctx.db.evaluationRun.findMany({
@@ -115,6 +138,7 @@ export const leaderboardRouter = {
           teamId: benchmark.teamId,
           kind: "benchmark",
           status: "succeeded",
+          modelVersion: { model: { teamId: benchmark.teamId } },
           results: { some: { kind: "holdout" } },
         },
         orderBy: [{ finishedAt: "asc" }, { id: "asc" }],
@@ -126,6 +150,10 @@ export const leaderboardRouter = {
           results: { where: { kind: "holdout" }, select: { data: true } },
         },
       });
+      if (mechanism === "ladder") {
+        const threshold = benchmark.threshold ?? 0.5;
+        return ladderHoldout({ runs, budget: queryBudget, metric, threshold, storage: directoryStorage() });
+      }
       const queries = runs.map((run) => {
         const data = run.results[0]?.data as Partial<HoldoutResult> | undefined;
         const find = (list: HoldoutResult["holdout"] | undefined) => {
