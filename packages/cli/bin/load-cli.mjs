@@ -84,8 +84,12 @@ function freshEntry(manifestPath, stamp) {
   return typeof manifest.entry === "string" ? manifest.entry : null;
 }
 
-/** Builds kept besides the newest: a process started from an older one may still load its chunks. */
-const KEEP_OLDER_BUILDS = 2;
+/**
+ * A build folder older than this, and not the manifest's, is removed by the next build. Younger
+ * ones stay: starts running at the same moment (a test suite on a fresh clone) each build and
+ * import their own, and must not lose it to another's clean-up.
+ */
+const PRUNE_AFTER_MS = 10 * 60 * 1000;
 
 /**
  * Bundles the sources into a new build folder, with code splitting: each command is a chunk
@@ -139,18 +143,24 @@ async function build(esbuild, dir, manifestPath, stamp) {
     writeFileSync(tmpManifest, JSON.stringify({ ...stamp, entry, inputs }));
     renameSync(tmpManifest, manifestPath);
   }
-  pruneBuilds(dir, buildDir);
+  pruneBuilds(dir, buildDir, manifestPath);
   return entry;
 }
 
-/** Removes all but the newest few build folders (best effort; another process may be pruning too). */
-function pruneBuilds(dir, current) {
+/** Removes build folders older than PRUNE_AFTER_MS except the current one and the manifest's (best effort). */
+function pruneBuilds(dir, current, manifestPath) {
   try {
-    const builds = readdirSync(dir)
-      .filter((name) => name.startsWith("build-") && name !== current)
-      .map((name) => ({ name, mtimeMs: statSync(join(dir, name)).mtimeMs }))
-      .sort((a, b) => b.mtimeMs - a.mtimeMs);
-    for (const { name } of builds.slice(KEEP_OLDER_BUILDS)) rmSync(join(dir, name), { recursive: true, force: true });
+    let live = null;
+    try {
+      live = JSON.parse(readFileSync(manifestPath, "utf8")).entry?.split("/")[0] ?? null;
+    } catch {
+      live = null;
+    }
+    const cutoff = Date.now() - PRUNE_AFTER_MS;
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith("build-") || name === current || name === live) continue;
+      if (statSync(join(dir, name)).mtimeMs < cutoff) rmSync(join(dir, name), { recursive: true, force: true });
+    }
   } catch {
     // Nothing to prune, or a concurrent prune got there first.
   }

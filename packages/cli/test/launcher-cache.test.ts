@@ -64,4 +64,19 @@ describe("the launcher's bundle cache", { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Usage: fieldtest <command> [options]");
   });
+
+  it("lets many cold starts at once each build and run (none removes another's build)", async () => {
+    const cold = fileURLToPath(new URL(`../node_modules/.cache/launcher-test-cold-${process.pid}/`, import.meta.url));
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => fieldtest(["--help"], { env: { FIELDTEST_CLI_CACHE_DIR: cold } })),
+      );
+      for (const result of results) {
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+      }
+    } finally {
+      rmSync(cold, { recursive: true, force: true });
+    }
+  });
 });

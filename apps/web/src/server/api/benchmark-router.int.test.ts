@@ -10,8 +10,15 @@ const testEnv = await vi.hoisted(async () => {
 
 import { getDb } from "@fieldtest/db";
 import { closeQueues, getQueue } from "@fieldtest/jobs";
-import { TRPCError } from "@trpc/server";
-import { callerFor, cleanUp, createTeam, createUser, migrateTestDatabase, type TestUser } from "./testing/fixtures";
+import {
+  callerFor,
+  cleanUp,
+  createTeam,
+  createUser,
+  failure,
+  migrateTestDatabase,
+  type TestUser,
+} from "./testing/fixtures";
 import { errorField } from "./trpc";
 
 const db = getDb();
@@ -20,16 +27,6 @@ let alice: TestUser;
 let bob: TestUser;
 let teamA: { id: string };
 let teamB: { id: string };
-
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function expectBadInput(call: Promise<unknown>, field: string, message?: RegExp) {
   const err = await failure(call);

@@ -13,8 +13,15 @@ const testEnv = await vi.hoisted(async () => {
 import { chunksOf, createDatasetVersion, directoryStorage, getDb } from "@fieldtest/db";
 import { closeQueues } from "@fieldtest/jobs";
 import { type InferenceTestServer, startInferenceTestServer } from "@fieldtest/outbound/testing";
-import { TRPCError } from "@trpc/server";
-import { callerFor, cleanUp, createTeam, createUser, migrateTestDatabase, type TestUser } from "./testing/fixtures";
+import {
+  callerFor,
+  cleanUp,
+  createTeam,
+  createUser,
+  failure,
+  migrateTestDatabase,
+  type TestUser,
+} from "./testing/fixtures";
 import { errorField } from "./trpc";
 
 const db = getDb();
@@ -44,16 +51,6 @@ afterAll(async () => {
   await db.$disconnect();
   await rm(testEnv.storageDir, { recursive: true, force: true });
 });
-
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function modelOf(user: TestUser, teamId: string, name: string) {
   const api = await callerFor(user);

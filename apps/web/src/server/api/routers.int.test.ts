@@ -18,6 +18,7 @@ import {
   createTeam,
   createUser,
   DATASET_CSV,
+  failure,
   migrateTestDatabase,
   PREDICTIONS_CSV,
   type TestUser,
@@ -32,15 +33,6 @@ let teamA: { id: string };
 let teamB: { id: string };
 
 /** Awaits a call that must fail and returns its tRPC error. */
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function expectBadInput(call: Promise<unknown>, field: string) {
   const err = await failure(call);

@@ -9,13 +9,13 @@ const testEnv = await vi.hoisted(async () => {
 
 import { chunksOf, createDatasetVersion, directoryStorage, getDb, savePredictions } from "@fieldtest/db";
 import { closeQueues, scheduledRunQueue } from "@fieldtest/jobs";
-import { TRPCError } from "@trpc/server";
 import {
   callerFor,
   cleanUp,
   createTeam,
   createUser,
   DATASET_CSV,
+  failure,
   migrateTestDatabase,
   PREDICTIONS_CSV,
   type TestUser,
@@ -29,16 +29,6 @@ let alice: TestUser;
 let bob: TestUser;
 let teamA: { id: string };
 let teamB: { id: string };
-
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   migrateTestDatabase(testEnv.databaseUrl);

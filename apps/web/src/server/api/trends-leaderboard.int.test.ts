@@ -8,7 +8,6 @@ const testEnv = await vi.hoisted(async () => {
 });
 
 import { chunksOf, createDatasetVersion, directoryStorage, getDb, type HoldoutResult } from "@fieldtest/db";
-import { TRPCError } from "@trpc/server";
 import { holdoutSeed, replayHoldoutQueries } from "../leaderboard/holdout-answers";
 import { TREND_RUNS_PER_SERIES } from "../leaderboard/trend-series";
 import {
@@ -17,6 +16,7 @@ import {
   createTeam,
   createUser,
   DATASET_CSV,
+  failure,
   migrateTestDatabase,
   type TestUser,
 } from "./testing/fixtures";
@@ -27,16 +27,6 @@ let alice: TestUser;
 let bob: TestUser;
 let teamA: { id: string };
 let teamB: { id: string };
-
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof TRPCError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   migrateTestDatabase(testEnv.databaseUrl);

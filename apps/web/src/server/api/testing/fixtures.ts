@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { findRepoRoot, getDb } from "@fieldtest/db";
+import { TRPCError } from "@trpc/server";
 import { auth } from "../../auth";
 import { createCaller } from "../root";
 import { createTRPCContext } from "../trpc";
@@ -86,3 +87,14 @@ export const DATASET_CSV = [
 ].join("\n");
 
 export const PREDICTIONS_CSV = ["id,score", "r1,0.9", "r2,0.2", "r3,0.7", "r4,0.4", "r5,0.6", "r6,0.1"].join("\n");
+
+/** The TRPCError a call fails with; throws when it succeeds or fails otherwise. */
+export async function failure(call: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof TRPCError) return err;
+    throw err;
+  }
+  throw new Error("expected the call to fail");
+}
