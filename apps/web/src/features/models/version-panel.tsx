@@ -204,7 +204,13 @@ function RunBenchmarkForm({ version, benchmarks }: { version: Version; benchmark
           <Field
             label="Benchmark"
             error={errors.fields.benchmarkId ?? errors.fields.modelVersionId}
-            hint="The version needs predictions for the benchmark's dataset version."
+            hint={
+              version.endpointKind === "offline"
+                ? "The version needs predictions for the benchmark's dataset version."
+                : version.endpointKind === "builtin"
+                  ? "Fieldtest trains this baseline on the benchmark's train split, then scores its test rows."
+                  : "Fieldtest calls the endpoint with the benchmark's test rows."
+            }
           >
             {(c) => (
               <Select {...c} name="benchmarkId" data-testid="run-benchmark-select">

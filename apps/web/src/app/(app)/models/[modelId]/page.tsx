@@ -84,7 +84,9 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
                       <td className={`${tdClass} text-muted-foreground`}>
                         <LocalTime value={v.createdAt} />
                       </td>
-                      <td className={`${tdClass} tabular text-right`}>{v.predictions.length}</td>
+                      <td className={`${tdClass} tabular text-right`}>
+                        {v.endpointKind === "offline" ? v.predictions.length : "—"}
+                      </td>
                       <td className={tdClass}>
                         {v.runs[0] ? (
                           <Link href={`/runs/${v.runs[0].id}`}>
