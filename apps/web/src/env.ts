@@ -44,6 +44,12 @@ export const env = createEnv({
     FIELDTEST_STORAGE_DIR: z.string().min(1).optional(),
     FIELDTEST_CODE_VERSION: z.string().min(1).default("dev"),
     FIELDTEST_AUTH_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+    // Events (or labels) per second one API key may send to /api/v1/events and /labels, counted in
+    // Redis so that every web process shares the budget; more are answered 429 with Retry-After.
+    FIELDTEST_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(20_000),
+    // Prediction events older than this (by event time) are refused at ingestion and removed by
+    // the worker's sweeper (the worker reads the same variable).
+    FIELDTEST_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
     // When set, /api/metrics requires `Authorization: Bearer <token>` from every caller; unset, it
     // answers loopback callers only (server/observability/access.ts says why).
     FIELDTEST_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (use a random value)").optional(),
@@ -73,6 +79,8 @@ export const env = createEnv({
     FIELDTEST_STORAGE_DIR: process.env.FIELDTEST_STORAGE_DIR,
     FIELDTEST_CODE_VERSION: process.env.FIELDTEST_CODE_VERSION,
     FIELDTEST_AUTH_RATE_LIMIT: process.env.FIELDTEST_AUTH_RATE_LIMIT,
+    FIELDTEST_INGEST_RATE_LIMIT: process.env.FIELDTEST_INGEST_RATE_LIMIT,
+    FIELDTEST_EVENT_RETENTION_DAYS: process.env.FIELDTEST_EVENT_RETENTION_DAYS,
     FIELDTEST_METRICS_TOKEN: process.env.FIELDTEST_METRICS_TOKEN,
     FIELDTEST_NEXT_DIST_DIR: process.env.FIELDTEST_NEXT_DIST_DIR,
     FIELDTEST_OUTBOUND_ALLOW: process.env.FIELDTEST_OUTBOUND_ALLOW,

@@ -29,6 +29,8 @@ const schema = z.object({
   FIELDTEST_WORKER_STALLED_INTERVAL_MS: milliseconds(BULLMQ_STALLED_INTERVAL_MS).pipe(z.number().min(100)),
   /** How often the sweeper re-enqueues runs whose job was lost (it also sweeps once at start). */
   FIELDTEST_SWEEP_INTERVAL_MS: milliseconds(30_000).pipe(z.number().min(100)),
+  /** Prediction events older than this (event time) and labels older than this (arrival) are removed by the sweeper. */
+  FIELDTEST_EVENT_RETENTION_DAYS: integer(400).pipe(z.number().min(1)),
   /** On SIGTERM, how long running jobs may take to finish before the worker stops anyway. */
   FIELDTEST_WORKER_SHUTDOWN_GRACE_MS: milliseconds(10_000),
   /** Which code computed a run's results (`npm start` sets the git commit). */

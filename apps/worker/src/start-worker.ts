@@ -23,7 +23,7 @@ export interface StartWorkerOptions {
     | "FIELDTEST_WORKER_THROTTLE_MS"
     | "FIELDTEST_CODE_VERSION"
   > &
-    Partial<Pick<WorkerEnv, "FIELDTEST_OUTBOUND_ALLOW">>;
+    Partial<Pick<WorkerEnv, "FIELDTEST_OUTBOUND_ALLOW" | "FIELDTEST_EVENT_RETENTION_DAYS">>;
   log: Log;
   /** The outbound client endpoint runs call through (tests pass their own); default: one built from the env, lazily. */
   outbound?: () => OutboundClient;
@@ -71,7 +71,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     workers.push(worker);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  const sweeper = startSweeper({ db, prefix, log, intervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS });
+  const sweeper = startSweeper({
+    db,
+    prefix,
+    log,
+    intervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS,
+    retentionDays: env.FIELDTEST_EVENT_RETENTION_DAYS,
+  });
   const reconciler = startScheduleReconciler({ db, prefix, log, intervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS });
 
   return {

@@ -1,4 +1,4 @@
-import type { Db } from "@fieldtest/db";
+import { applyEventRetention, type Db, ensureEventPartitions } from "@fieldtest/db";
 import { enqueue, getQueue } from "@fieldtest/jobs";
 import { errorMessage, type Log } from "./log.ts";
 import { markRunFailed } from "./runs/run-status.ts";
@@ -86,18 +86,42 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-/** Sweeps now, then every `intervalMs` until stopped. A failed sweep is logged and tried again next time. */
-export function startSweeper(options: SweepOptions & { intervalMs: number }): Sweeper {
-  const { intervalMs, log } = options;
+/** Event retention runs at most this often (its deletes scan more than a run sweep). */
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Ingestion upkeep: creates this and next month's prediction_event partitions ahead of inserts,
+ * and (at most hourly) removes events and labels older than `retentionDays`.
+ */
+async function maintainEvents(options: SweepOptions, retentionDays: number, state: { lastRetention: number }) {
+  const now = new Date();
+  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  await ensureEventPartitions(options.db, [now, nextMonth]);
+  if (now.getTime() - state.lastRetention < RETENTION_EVERY_MS) return;
+  state.lastRetention = now.getTime();
+  const removed = await applyEventRetention({ db: options.db, days: retentionDays, now });
+  if (removed.predictions || removed.labels || removed.droppedPartitions.length) {
+    options.log("sweeper.retention", { ...removed, retentionDays });
+  }
+}
+
+/**
+ * Sweeps now, then every `intervalMs` until stopped. A failed sweep is logged and tried again next time.
+ * With `retentionDays`, each sweep also does the ingestion upkeep (maintainEvents).
+ */
+export function startSweeper(options: SweepOptions & { intervalMs: number; retentionDays?: number }): Sweeper {
+  const { intervalMs, log, retentionDays } = options;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
+  const retention = { lastRetention: 0 };
 
   const sweep = () => {
     current = sweepLostRuns(options)
       .then((r) => {
         if (r.enqueued.length || r.gaveUp.length) log("sweeper.swept", { ...r });
       })
+      .then(() => (retentionDays ? maintainEvents(options, retentionDays, retention) : undefined))
       .catch((err) => log("sweeper.error", { error: errorMessage(err) }))
       .finally(() => {
         if (!stopped) timer = setTimeout(sweep, intervalMs);

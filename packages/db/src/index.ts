@@ -34,6 +34,10 @@ export {
 } from "./datasets/save-predictions.ts";
 export { dbEnv, findRepoRoot } from "./env.ts";
 export { AppError, type AppErrorCode, badInput, notFound } from "./errors.ts";
+export { applyEventRetention, eraseEvent } from "./events/erase-events.ts";
+export { ensureEventPartitions, eventPartitionOf } from "./events/event-partitions.ts";
+export { type IngestOutcome, ingestPredictionEvents, type PredictionEventInput } from "./events/ingest-events.ts";
+export { currentLabels, ingestLabels, type LabelEventInput, labelContentHash } from "./events/ingest-labels.ts";
 export type {
   Account,
   ApiKey,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eraseResponse, eventsRequestDoc, ingestResponse, labelsRequestDoc } from "../ingest/ingest-schemas";
 import {
   benchmarkResponse,
   createBenchmarkBody,
@@ -27,7 +28,7 @@ type Schema = z.ZodType;
 type Scope = "ingest" | "evaluate" | "read";
 
 interface Operation {
-  method: "get" | "post";
+  method: "get" | "post" | "delete";
   path: string;
   summary: string;
   scope: Scope;
@@ -123,6 +124,38 @@ const OPERATIONS: Operation[] = [
     scope: "read",
     pathParams: ["id"],
     responses: { 200: { description: "Gate results", schema: gateResponse } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/events",
+    summary:
+      "Ingest prediction events (≤ 5,000 per request, ≤ 5 MB); per-key rate limit (429 with Retry-After). A resend of (eventId, modelVersionId) is a duplicate; with another timestamp, rejected",
+    scope: "ingest",
+    body: eventsRequestDoc,
+    responses: {
+      200: { description: "Every event accepted or duplicate (committed)", schema: ingestResponse },
+      207: { description: "Some events rejected (see reason); the others committed", schema: ingestResponse },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/labels",
+    summary:
+      "Ingest labels (≤ 5,000 per request, ≤ 5 MB); may precede their event. Current label: latest by timestamp, then by arrival",
+    scope: "ingest",
+    body: labelsRequestDoc,
+    responses: {
+      200: { description: "Every label accepted or duplicate (committed)", schema: ingestResponse },
+      207: { description: "Some labels rejected (see reason); the others committed", schema: ingestResponse },
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/events/{id}",
+    summary: "Erase an event: its predictions for every version and its labels",
+    scope: "ingest",
+    pathParams: ["id"],
+    responses: { 200: { description: "What was erased", schema: eraseResponse } },
   },
 ];
 

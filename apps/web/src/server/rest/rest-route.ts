@@ -27,10 +27,15 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /**
  * The JSON body parsed with `schema`; BAD_INPUT naming the field (or `body` when it is not JSON at
- * all). Reads at most MAX_JSON_BODY_BYTES: a larger body is a PayloadTooLargeError (413).
+ * all). Reads at most MAX_JSON_BODY_BYTES (or `maxBytes`, for the ingestion routes): a larger body
+ * is a PayloadTooLargeError (413).
  */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const text = await readBodyText(request, MAX_JSON_BODY_BYTES);
+export async function parseJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<z.output<S>> {
+  const text = await readBodyText(request, options.maxBytes ?? MAX_JSON_BODY_BYTES);
   let body: unknown;
   try {
     body = JSON.parse(text);
