@@ -77,52 +77,59 @@ export async function ingestPredictionEvents(options: {
   return outcomes as IngestOutcome[];
 }
 
+/**
+ * One statement (so one transaction, committed when it returns): the rows travel as a single
+ * JSON parameter, the key insert (in `rows` order) decides which are new, and only those go into
+ * prediction_event. A key that already existed is then looked up (a fresh snapshot, as before:
+ * ON CONFLICT may have waited for a send committed after the insert's snapshot).
+ */
 async function insertBatch(db: Db, teamId: string, rows: PredictionEventInput[]): Promise<IngestOutcome[]> {
-  const eventIds = rows.map((r) => r.eventId);
-  const versionIds = rows.map((r) => r.modelVersionId);
-  const times = rows.map((r) => r.timestamp.toISOString());
-  return db.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<{ eventId: string; modelVersionId: string }[]>`
+  const payload = JSON.stringify(
+    rows.map((r, n) => ({
+      n,
+      e: r.eventId,
+      v: r.modelVersionId,
+      t: r.timestamp.toISOString(),
+      f: r.features,
+      p: r.prediction,
+      l: r.latencyMs ?? null,
+    })),
+  );
+  const inserted = await db.$queryRaw<{ eventId: string; modelVersionId: string }[]>`
+    WITH r AS MATERIALIZED (
+      SELECT * FROM jsonb_to_recordset(${payload}::jsonb)
+        AS r(n int, e text, v uuid, t timestamptz, f jsonb, p jsonb, l float8)
+    ), k AS (
       INSERT INTO prediction_event_key ("teamId", "eventId", "modelVersionId", "timestamp")
-      SELECT ${teamId}::uuid, k.e, k.v::uuid, k.t::timestamptz
-      FROM unnest(${eventIds}::text[], ${versionIds}::text[], ${times}::text[]) WITH ORDINALITY AS k(e, v, t, n)
-      ORDER BY k.n
+      SELECT ${teamId}::uuid, r.e, r.v, r.t FROM r
+      ORDER BY r.n
       ON CONFLICT DO NOTHING
-      RETURNING "eventId", "modelVersionId"::text AS "modelVersionId"`;
-    const isNew = new Set(inserted.map((r) => `${r.eventId}\u0000${r.modelVersionId}`));
-    const fresh = rows.filter((r) => isNew.has(`${r.eventId}\u0000${r.modelVersionId}`));
-    const old = rows.filter((r) => !isNew.has(`${r.eventId}\u0000${r.modelVersionId}`));
-    const existing = new Map<string, number>();
-    if (old.length > 0) {
-      const found = await tx.$queryRaw<{ eventId: string; modelVersionId: string; timestamp: Date }[]>`
-        SELECT k."eventId", k."modelVersionId"::text AS "modelVersionId", k."timestamp"
-        FROM prediction_event_key k
-        JOIN unnest(${old.map((r) => r.eventId)}::text[], ${old.map((r) => r.modelVersionId)}::text[]) AS q(e, v)
-          ON k."eventId" = q.e AND k."modelVersionId" = q.v::uuid
-        WHERE k."teamId" = ${teamId}::uuid`;
-      for (const f of found) existing.set(`${f.eventId}\u0000${f.modelVersionId}`, f.timestamp.getTime());
-    }
-    if (fresh.length > 0) {
-      await tx.$executeRaw`
-        INSERT INTO prediction_event ("teamId", "eventId", "modelVersionId", "timestamp", "features", "prediction", "latencyMs")
-        SELECT ${teamId}::uuid, r.e, r.v::uuid, r.t::timestamptz, r.f::jsonb, r.p::jsonb, r.l
-        FROM unnest(
-          ${fresh.map((r) => r.eventId)}::text[],
-          ${fresh.map((r) => r.modelVersionId)}::text[],
-          ${fresh.map((r) => r.timestamp.toISOString())}::text[],
-          ${fresh.map((r) => JSON.stringify(r.features))}::text[],
-          ${fresh.map((r) => JSON.stringify(r.prediction))}::text[],
-          ${fresh.map((r) => r.latencyMs ?? null)}::float8[]
-        ) AS r(e, v, t, f, p, l)
-        ON CONFLICT DO NOTHING`;
-    }
-    return rows.map((r): IngestOutcome => {
-      const key = `${r.eventId}\u0000${r.modelVersionId}`;
-      if (isNew.has(key)) return { status: "accepted" };
-      const was = existing.get(key);
-      if (was === r.timestamp.getTime()) return { status: "duplicate", reason: "already received" };
-      return { status: "rejected", reason: DIFFERENT_TIMESTAMP };
-    });
+      RETURNING "eventId", "modelVersionId"
+    ), ev AS (
+      INSERT INTO prediction_event ("teamId", "eventId", "modelVersionId", "timestamp", "features", "prediction", "latencyMs")
+      SELECT ${teamId}::uuid, r.e, r.v, r.t, r.f, r.p, r.l
+      FROM r JOIN k ON k."eventId" = r.e AND k."modelVersionId" = r.v
+      ON CONFLICT DO NOTHING
+    )
+    SELECT "eventId", "modelVersionId"::text AS "modelVersionId" FROM k`;
+  const isNew = new Set(inserted.map((r) => `${r.eventId}\u0000${r.modelVersionId}`));
+  const old = rows.filter((r) => !isNew.has(`${r.eventId}\u0000${r.modelVersionId}`));
+  const existing = new Map<string, number>();
+  if (old.length > 0) {
+    const found = await db.$queryRaw<{ eventId: string; modelVersionId: string; timestamp: Date }[]>`
+      SELECT k."eventId", k."modelVersionId"::text AS "modelVersionId", k."timestamp"
+      FROM prediction_event_key k
+      JOIN unnest(${old.map((r) => r.eventId)}::text[], ${old.map((r) => r.modelVersionId)}::text[]) AS q(e, v)
+        ON k."eventId" = q.e AND k."modelVersionId" = q.v::uuid
+      WHERE k."teamId" = ${teamId}::uuid`;
+    for (const f of found) existing.set(`${f.eventId}\u0000${f.modelVersionId}`, f.timestamp.getTime());
+  }
+  return rows.map((r): IngestOutcome => {
+    const key = `${r.eventId}\u0000${r.modelVersionId}`;
+    if (isNew.has(key)) return { status: "accepted" };
+    const was = existing.get(key);
+    if (was === r.timestamp.getTime()) return { status: "duplicate", reason: "already received" };
+    return { status: "rejected", reason: DIFFERENT_TIMESTAMP };
   });
 }
 

@@ -36,6 +36,47 @@ export const eventItem = z.object({
   latencyMs: z.number().nonnegative().optional(),
 });
 
+export type EventItem = z.output<typeof eventItem>;
+
+const patternOf = (schema: z.ZodType): RegExp | undefined =>
+  (schema as unknown as { _zod: { def: { pattern?: unknown } } })._zod.def.pattern instanceof RegExp
+    ? ((schema as unknown as { _zod: { def: { pattern: RegExp } } })._zod.def.pattern as RegExp)
+    : undefined;
+const UUID_PATTERN = patternOf(eventItem.shape.modelVersionId);
+const DATETIME_PATTERN = patternOf(isoWithZone);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !Object.hasOwn(v, "__proto__");
+const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+/**
+ * `eventItem`'s output for an item that plainly satisfies it (the same checks, by hand), or null:
+ * then the caller runs `eventItem.safeParse` for the verdict and its message. Never accepts an
+ * item that `eventItem` would refuse.
+ */
+export function fastEventItem(item: unknown): EventItem | null {
+  if (!UUID_PATTERN || !DATETIME_PATTERN || !isPlainObject(item)) return null;
+  const { eventId, modelVersionId, timestamp, features, prediction, latencyMs } = item;
+  if (typeof eventId !== "string" || eventId.length < 1 || eventId.length > MAX_EVENT_ID_LENGTH) return null;
+  if (typeof modelVersionId !== "string" || !UUID_PATTERN.test(modelVersionId)) return null;
+  if (typeof timestamp !== "string" || !DATETIME_PATTERN.test(timestamp)) return null;
+  if (!isPlainObject(features)) return null;
+  if (!isFiniteNumber(prediction)) {
+    if (!isPlainObject(prediction)) return null;
+    for (const k in prediction) if (!isFiniteNumber(prediction[k])) return null;
+  }
+  if (latencyMs !== undefined && !(isFiniteNumber(latencyMs) && latencyMs >= 0)) return null;
+  const out: EventItem = {
+    eventId,
+    modelVersionId,
+    timestamp,
+    features,
+    prediction: prediction as EventItem["prediction"],
+  };
+  if (Object.hasOwn(item, "latencyMs")) out.latencyMs = latencyMs as number | undefined;
+  return out;
+}
+
 export const labelItem = z.object({
   eventId,
   /** Binary: 0/1 or true/false; multiclass: the class; regression: the value. */

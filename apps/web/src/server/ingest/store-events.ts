@@ -3,7 +3,7 @@ import { getDb, type IngestOutcome, ingestPredictionEvents, type PredictionEvent
 import { env } from "../../env";
 import type { ApiCaller } from "../rest/authenticate";
 import { MAX_FUTURE_SKEW_MS } from "./ingest-limits";
-import { eventItem, reasonOf } from "./ingest-schemas";
+import { eventItem, fastEventItem, reasonOf } from "./ingest-schemas";
 
 type Task = "binary_classification" | "multiclass_classification" | "regression";
 
@@ -38,16 +38,21 @@ export function predictionProblem(task: Task, prediction: number | Record<string
 export async function storeEvents(caller: ApiCaller, items: unknown[], now = new Date()): Promise<IngestOutcome[]> {
   const outcomes: (IngestOutcome | undefined)[] = new Array(items.length);
   const parsed = items.map((item, i) => {
+    const fast = fastEventItem(item);
+    if (fast) return fast;
     const r = eventItem.safeParse(item);
     if (!r.success) outcomes[i] = { status: "rejected", reason: reasonOf(r.error) };
     return r.success ? r.data : null;
   });
   const versionIds = [...new Set(parsed.flatMap((p) => (p ? [p.modelVersionId] : [])))];
-  const versions = await getDb().modelVersion.findMany({
-    where: { id: { in: versionIds }, model: { teamId: caller.teamId } },
-    select: { id: true, model: { select: { task: true } } },
-  });
-  const taskOf = new Map(versions.map((v) => [v.id, v.model.task as Task]));
+  const versions =
+    versionIds.length === 0
+      ? []
+      : await getDb().$queryRaw<{ id: string; task: Task }[]>`
+          SELECT v.id::text AS id, m.task::text AS task
+          FROM model_version v JOIN model m ON m.id = v."modelId"
+          WHERE v.id = ANY(${versionIds}::uuid[]) AND m."teamId" = ${caller.teamId}::uuid`;
+  const taskOf = new Map(versions.map((v) => [v.id, v.task]));
   const oldest = now.getTime() - env.FIELDTEST_EVENT_RETENTION_DAYS * 86_400_000;
   const valid: PredictionEventInput[] = [];
   const validIndex: number[] = [];
