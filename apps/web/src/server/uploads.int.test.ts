@@ -16,9 +16,8 @@ import { POST as uploadDataset } from "../app/api/uploads/datasets/route";
 import { POST as uploadPredictions } from "../app/api/uploads/predictions/route";
 import {
   callerFor,
-  cleanUp,
-  createTeam,
-  createUser,
+  cleanUpCreated,
+  createTwoTeams,
   DATASET_CSV,
   migrateTestDatabase,
   PREDICTIONS_CSV,
@@ -34,14 +33,11 @@ let teamB: { id: string };
 
 beforeAll(async () => {
   migrateTestDatabase(testEnv.databaseUrl);
-  alice = await createUser("alice");
-  bob = await createUser("bob");
-  teamA = await createTeam("Alpha", [{ user: alice }]);
-  teamB = await createTeam("Bravo", [{ user: bob }]);
+  ({ alice, bob, teamA, teamB } = await createTwoTeams());
 }, 120_000);
 
 afterAll(async () => {
-  await cleanUp([teamA?.id, teamB?.id].filter(Boolean) as string[], [alice?.id, bob?.id].filter(Boolean) as string[]);
+  await cleanUpCreated([teamA, teamB], [alice, bob]);
   await closeQueues();
   await db.$disconnect();
   await rm(testEnv.storageDir, { recursive: true, force: true });

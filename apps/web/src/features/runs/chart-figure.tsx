@@ -117,3 +117,11 @@ export const tooltipStyle = {
 
 /** Ticks of a 0–1 probability axis. */
 export const UNIT_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
+
+/** An axis title in the charts' style: below the x axis, or rotated beside the y axis (`offset` from it). */
+export function axisTitle(value: string, axis: "x" | "y", offset = 12) {
+  const style = { fontSize: 11, fill: "var(--muted-foreground)" };
+  return axis === "x"
+    ? { value, position: "insideBottom" as const, offset: -10, ...style }
+    : { value, angle: -90, position: "insideLeft" as const, offset, ...style };
+}

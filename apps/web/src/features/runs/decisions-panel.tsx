@@ -3,7 +3,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";
-import { axisProps, ChartFigure, tooltipStyle } from "./chart-figure";
+import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
 import { type Confusion, type Costs, formatPercent, formatThreshold } from "./run-results-view";
 
 /**
@@ -152,25 +152,12 @@ export function CostsPanel({ costs }: { costs: Costs }) {
               domain={["dataMin", "dataMax"]}
               {...axisProps}
               tickFormatter={(v: number) => v.toFixed(2)}
-              label={{
-                value: "Threshold",
-                position: "insideBottom",
-                offset: -10,
-                fontSize: 11,
-                fill: "var(--muted-foreground)",
-              }}
+              label={axisTitle("Threshold", "x")}
             />
             <YAxis
               {...axisProps}
               tickFormatter={(v: number) => v.toFixed(2)}
-              label={{
-                value: "Cost per decision",
-                angle: -90,
-                position: "insideLeft",
-                offset: 4,
-                fontSize: 11,
-                fill: "var(--muted-foreground)",
-              }}
+              label={axisTitle("Cost per decision", "y", 4)}
             />
             <Tooltip
               contentStyle={tooltipStyle}

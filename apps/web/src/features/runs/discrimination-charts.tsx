@@ -13,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatCount, formatMetric } from "~/lib/format";
-import { axisProps, ChartFigure, tooltipStyle, UNIT_TICKS } from "./chart-figure";
+import { axisProps, axisTitle, ChartFigure, tooltipStyle, UNIT_TICKS } from "./chart-figure";
 import { type Curves, formatThreshold } from "./run-results-view";
 
 type Metric = { metric: string; value: number; lower: number | null; upper: number | null };
@@ -61,27 +61,14 @@ export function DiscriminationCharts({ curves, metrics }: { curves: Curves; metr
                   domain={[0, 1]}
                   ticks={UNIT_TICKS}
                   {...axisProps}
-                  label={{
-                    value: "False positive rate",
-                    position: "insideBottom",
-                    offset: -10,
-                    fontSize: 11,
-                    fill: "var(--muted-foreground)",
-                  }}
+                  label={axisTitle("False positive rate", "x")}
                 />
                 <YAxis
                   type="number"
                   domain={[0, 1]}
                   ticks={UNIT_TICKS}
                   {...axisProps}
-                  label={{
-                    value: "True positive rate",
-                    angle: -90,
-                    position: "insideLeft",
-                    offset: 12,
-                    fontSize: 11,
-                    fill: "var(--muted-foreground)",
-                  }}
+                  label={axisTitle("True positive rate", "y")}
                 />
                 <ReferenceLine
                   segment={[
@@ -154,27 +141,14 @@ export function DiscriminationCharts({ curves, metrics }: { curves: Curves; metr
                   domain={[0, 1]}
                   ticks={UNIT_TICKS}
                   {...axisProps}
-                  label={{
-                    value: "Recall",
-                    position: "insideBottom",
-                    offset: -10,
-                    fontSize: 11,
-                    fill: "var(--muted-foreground)",
-                  }}
+                  label={axisTitle("Recall", "x")}
                 />
                 <YAxis
                   type="number"
                   domain={[0, 1]}
                   ticks={UNIT_TICKS}
                   {...axisProps}
-                  label={{
-                    value: "Precision",
-                    angle: -90,
-                    position: "insideLeft",
-                    offset: 12,
-                    fontSize: 11,
-                    fill: "var(--muted-foreground)",
-                  }}
+                  label={axisTitle("Precision", "y")}
                 />
                 {curves.prevalence !== null && (
                   <ReferenceLine

@@ -3,7 +3,7 @@
 import { CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";
-import { axisProps, ChartFigure, tooltipStyle } from "./chart-figure";
+import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
 import type { Folds } from "./run-results-view";
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -111,13 +111,7 @@ export function FoldsPanel({ folds }: { folds: Folds }) {
               dataKey="fold"
               {...axisProps}
               tickFormatter={(v: number) => String(v + 1)}
-              label={{
-                value: "Fold (earliest first)",
-                position: "insideBottom",
-                offset: -10,
-                fontSize: 11,
-                fill: "var(--muted-foreground)",
-              }}
+              label={axisTitle("Fold (earliest first)", "x")}
             />
             <YAxis {...axisProps} domain={["auto", "auto"]} tickFormatter={(v: number) => v.toFixed(2)} />
             <Tooltip

@@ -13,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatCount, formatMetric } from "~/lib/format";
-import { axisProps, ChartFigure, tooltipStyle, UNIT_TICKS } from "./chart-figure";
+import { axisProps, axisTitle, ChartFigure, tooltipStyle, UNIT_TICKS } from "./chart-figure";
 import { type Reliability, reliabilityPoints } from "./run-results-view";
 
 /**
@@ -66,13 +66,7 @@ export function ReliabilityChart({ reliability }: { reliability: Reliability }) 
               domain={[0, 1]}
               ticks={UNIT_TICKS}
               {...axisProps}
-              label={{
-                value: "Mean predicted probability",
-                position: "insideBottom",
-                offset: -10,
-                fontSize: 11,
-                fill: "var(--muted-foreground)",
-              }}
+              label={axisTitle("Mean predicted probability", "x")}
             />
             <YAxis
               type="number"
@@ -80,14 +74,7 @@ export function ReliabilityChart({ reliability }: { reliability: Reliability }) 
               domain={[0, 1]}
               ticks={UNIT_TICKS}
               {...axisProps}
-              label={{
-                value: "Observed frequency",
-                angle: -90,
-                position: "insideLeft",
-                offset: 12,
-                fontSize: 11,
-                fill: "var(--muted-foreground)",
-              }}
+              label={axisTitle("Observed frequency", "y")}
             />
             <ReferenceLine
               segment={[

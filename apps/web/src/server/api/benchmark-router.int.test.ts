@@ -12,9 +12,8 @@ import { getDb } from "@fieldtest/db";
 import { closeQueues, getQueue } from "@fieldtest/jobs";
 import {
   callerFor,
-  cleanUp,
-  createTeam,
-  createUser,
+  cleanUpCreated,
+  createTwoTeams,
   failure,
   migrateTestDatabase,
   type TestUser,
@@ -73,16 +72,13 @@ let untimed: { id: string };
 
 beforeAll(async () => {
   migrateTestDatabase(testEnv.databaseUrl);
-  alice = await createUser("alice");
-  bob = await createUser("bob");
-  teamA = await createTeam("Alpha", [{ user: alice }]);
-  teamB = await createTeam("Bravo", [{ user: bob }]);
+  ({ alice, bob, teamA, teamB } = await createTwoTeams());
   timed = await datasetVersion({ timestamped: true, rowCount: 1000 });
   untimed = await datasetVersion({ timestamped: false, rowCount: 40 });
 }, 120_000);
 
 afterAll(async () => {
-  await cleanUp([teamA?.id, teamB?.id].filter(Boolean) as string[], [alice?.id, bob?.id].filter(Boolean) as string[]);
+  await cleanUpCreated([teamA, teamB], [alice, bob]);
   await getQueue("benchmarkRun").obliterate({ force: true });
   await closeQueues();
   await db.$disconnect();

@@ -14,9 +14,8 @@ import { auth } from "../auth";
 import { VERSION_RUNS_SHOWN } from "./routers/model";
 import {
   callerFor,
-  cleanUp,
-  createTeam,
-  createUser,
+  cleanUpCreated,
+  createTwoTeams,
   DATASET_CSV,
   failure,
   migrateTestDatabase,
@@ -49,14 +48,11 @@ const rowCounts = async () => ({
 
 beforeAll(async () => {
   migrateTestDatabase(testEnv.databaseUrl);
-  alice = await createUser("alice");
-  bob = await createUser("bob");
-  teamA = await createTeam("Alpha", [{ user: alice }]);
-  teamB = await createTeam("Bravo", [{ user: bob }]);
+  ({ alice, bob, teamA, teamB } = await createTwoTeams());
 }, 120_000);
 
 afterAll(async () => {
-  await cleanUp([teamA?.id, teamB?.id].filter(Boolean) as string[], [alice?.id, bob?.id].filter(Boolean) as string[]);
+  await cleanUpCreated([teamA, teamB], [alice, bob]);
   await getQueue("benchmarkRun").obliterate({ force: true });
   await closeQueues();
   await db.$disconnect();

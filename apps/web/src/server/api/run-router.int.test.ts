@@ -11,9 +11,8 @@ import { chunksOf, createDatasetVersion, directoryStorage, getDb, savePrediction
 import { closeQueues, getQueue } from "@fieldtest/jobs";
 import {
   callerFor,
-  cleanUp,
-  createTeam,
-  createUser,
+  cleanUpCreated,
+  createTwoTeams,
   DATASET_CSV,
   failure,
   migrateTestDatabase,
@@ -31,14 +30,11 @@ let teamB: { id: string };
 
 beforeAll(async () => {
   migrateTestDatabase(testEnv.databaseUrl);
-  alice = await createUser("alice");
-  bob = await createUser("bob");
-  teamA = await createTeam("Alpha", [{ user: alice }]);
-  teamB = await createTeam("Bravo", [{ user: bob }]);
+  ({ alice, bob, teamA, teamB } = await createTwoTeams());
 }, 120_000);
 
 afterAll(async () => {
-  await cleanUp([teamA?.id, teamB?.id].filter(Boolean) as string[], [alice?.id, bob?.id].filter(Boolean) as string[]);
+  await cleanUpCreated([teamA, teamB], [alice, bob]);
   await getQueue("benchmarkRun").obliterate({ force: true });
   await closeQueues();
   await db.$disconnect();

@@ -12,9 +12,8 @@ import { holdoutSeed, replayHoldoutQueries } from "../leaderboard/holdout-answer
 import { TREND_RUNS_PER_SERIES } from "../leaderboard/trend-series";
 import {
   callerFor,
-  cleanUp,
-  createTeam,
-  createUser,
+  cleanUpCreated,
+  createTwoTeams,
   DATASET_CSV,
   failure,
   migrateTestDatabase,
@@ -30,14 +29,11 @@ let teamB: { id: string };
 
 beforeAll(async () => {
   migrateTestDatabase(testEnv.databaseUrl);
-  alice = await createUser("alice");
-  bob = await createUser("bob");
-  teamA = await createTeam("Alpha", [{ user: alice }]);
-  teamB = await createTeam("Bravo", [{ user: bob }]);
+  ({ alice, bob, teamA, teamB } = await createTwoTeams());
 }, 120_000);
 
 afterAll(async () => {
-  await cleanUp([teamA?.id, teamB?.id].filter(Boolean) as string[], [alice?.id, bob?.id].filter(Boolean) as string[]);
+  await cleanUpCreated([teamA, teamB], [alice, bob]);
   await db.$disconnect();
   await rm(testEnv.storageDir, { recursive: true, force: true });
 });

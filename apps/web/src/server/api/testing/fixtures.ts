@@ -67,6 +67,29 @@ export async function callerFor(user: TestUser | null) {
   return createCaller(await createTRPCContext({ headers }));
 }
 
+/** The scoping tests' cast: alice in team Alpha, bob in team Bravo. */
+export async function createTwoTeams(): Promise<{
+  alice: TestUser;
+  bob: TestUser;
+  teamA: { id: string };
+  teamB: { id: string };
+}> {
+  const alice = await createUser("alice");
+  const bob = await createUser("bob");
+  return {
+    alice,
+    bob,
+    teamA: await createTeam("Alpha", [{ user: alice }]),
+    teamB: await createTeam("Bravo", [{ user: bob }]),
+  };
+}
+
+/** cleanUp of whatever a beforeAll got to create before it failed (undefined entries are skipped). */
+export async function cleanUpCreated(teams: ({ id: string } | undefined)[], users: ({ id: string } | undefined)[]) {
+  const ids = (items: ({ id: string } | undefined)[]) => items.flatMap((item) => (item ? [item.id] : []));
+  await cleanUp(ids(teams), ids(users));
+}
+
 /** Removes what the tests created (teams cascade to their objects; users to sessions and accounts). */
 export async function cleanUp(teamIds: string[], userIds: string[]) {
   const db = getDb();
