@@ -2,6 +2,7 @@ import { applyEventRetention, type Db, ensureEventPartitions } from "@fieldtest/
 import { enqueue, getQueue } from "@fieldtest/jobs";
 import { errorMessage, type Log } from "./log.ts";
 import { markRunFailed } from "./runs/run-status.ts";
+import { sweepShadowEvaluations } from "./shadow/sweep-shadow-evaluations.ts";
 
 /** Job states in which BullMQ will still run (or is running) the job: the sweeper leaves those alone. */
 const LIVE_JOB_STATES = new Set(["active", "waiting", "delayed", "prioritized", "waiting-children"]);
@@ -120,6 +121,10 @@ export function startSweeper(options: SweepOptions & { intervalMs: number; reten
     current = sweepLostRuns(options)
       .then((r) => {
         if (r.enqueued.length || r.gaveUp.length) log("sweeper.swept", { ...r });
+      })
+      .then(() => sweepShadowEvaluations(options))
+      .then((r) => {
+        if (r.enqueued.length) log("sweeper.shadow", { enqueued: r.enqueued });
       })
       .then(() => (retentionDays ? maintainEvents(options, retentionDays, retention) : undefined))
       .catch((err) => log("sweeper.error", { error: errorMessage(err) }))

@@ -51,6 +51,7 @@ export { uniformInt } from "./random/uniform-int.ts";
 export * from "./readiness/index.ts";
 export * from "./realism/index.ts";
 export * from "./schemas/index.ts";
+export * from "./shadow/index.ts";
 export { type RandomSplitOptions, randomSplit } from "./splits/random-split.ts";
 export type { SplitIndices } from "./splits/split-indices.ts";
 export { type TemporalSplitOptions, temporalSplit } from "./splits/temporal-split.ts";

@@ -38,6 +38,7 @@ export { applyEventRetention, eraseEvent } from "./events/erase-events.ts";
 export { ensureEventPartitions, eventPartitionOf } from "./events/event-partitions.ts";
 export { type IngestOutcome, ingestPredictionEvents, type PredictionEventInput } from "./events/ingest-events.ts";
 export { currentLabels, ingestLabels, type LabelEventInput, labelContentHash } from "./events/ingest-labels.ts";
+export { type InferredPrediction, recordInferredPredictions } from "./events/record-inferred-predictions.ts";
 export type {
   Account,
   ApiKey,
@@ -53,6 +54,9 @@ export type {
   Predictions,
   RunResult,
   Session,
+  ShadowEvaluation,
+  ShadowEvaluationVersion,
+  ShadowSnapshot,
   Team,
   User,
 } from "./generated/prisma/client.ts";
@@ -69,6 +73,26 @@ export { type RunEndpoint, runEndpointOf } from "./runs/endpoint-config.ts";
 export { type RerunBenchmarkRunInput, rerunBenchmarkRun } from "./runs/rerun-benchmark-run.ts";
 export * from "./runs/run-results.ts";
 export { ENDPOINT_RUNS_AVAILABLE, type RunnableInput, runRefusal } from "./runs/runnable-protocol.ts";
+export {
+  type CreateShadowEvaluationInput,
+  createShadowEvaluation,
+  MAX_CHALLENGERS,
+  MAX_RESCORE_SECONDS,
+  MIN_RESCORE_SECONDS,
+} from "./shadow/create-shadow-evaluation.ts";
+export {
+  type LoadShadowWindowInput,
+  loadShadowWindow,
+  type ShadowWindow,
+  type ShadowWindowVersion,
+} from "./shadow/load-shadow-window.ts";
+export { type SaveShadowSnapshotInput, saveShadowSnapshot } from "./shadow/save-shadow-snapshot.ts";
+export { stopShadowEvaluation } from "./shadow/stop-shadow-evaluation.ts";
+export {
+  type ShadowColumnsVersion,
+  type ShadowWindowColumns,
+  shadowWindowColumns,
+} from "./shadow/window-columns.ts";
 export { directoryStorage } from "./storage/directory-storage.ts";
 export type { BlobStorage } from "./storage/storage.ts";
 export { chunksOf } from "./tables/byte-meter.ts";

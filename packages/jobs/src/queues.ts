@@ -35,6 +35,23 @@ export const queues = {
       removeOnFail: { count: 5_000 },
     } satisfies JobsOptions,
   },
+  /**
+   * One scoring of a shadow evaluation: shadow inference of its challengers for what is pending,
+   * then snapshot number `snapshot` of the window so far. The web enqueues snapshot 1 (and the last
+   * one when a continuous evaluation is stopped); the sweeper enqueues the next one when a running
+   * evaluation is due. Retried: the snapshot is written once per (evaluation, snapshot).
+   */
+  shadowEvaluation: {
+    name: "shadow-evaluation",
+    feed: "row",
+    payload: z.object({ shadowEvaluationId: z.uuid(), snapshot: z.int().min(1) }),
+    options: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 2_000 },
+      removeOnComplete: { count: 1_000 },
+      removeOnFail: { count: 5_000 },
+    } satisfies JobsOptions,
+  },
 } as const;
 
 export type QueueKey = keyof typeof queues;
@@ -42,7 +59,11 @@ export type QueuePayload<K extends QueueKey> = z.infer<(typeof queues)[K]["paylo
 /** Queues whose jobs `enqueue` adds, one per Postgres row. */
 export type RowQueueKey = { [K in QueueKey]: (typeof queues)[K]["feed"] extends "row" ? K : never }[QueueKey];
 
-/** Every row queue's payload carries the id of the Postgres row it works on; it is also the BullMQ jobId. */
+/**
+ * Every row queue's payload carries the id of the Postgres row it works on; it is the BullMQ jobId
+ * (a shadow evaluation's scorings add the snapshot number: one job per snapshot, never two).
+ */
 export function jobIdOf<K extends RowQueueKey>(_key: K, payload: QueuePayload<K>): string {
+  if ("shadowEvaluationId" in payload) return `${payload.shadowEvaluationId}.s${payload.snapshot}`;
   return payload.runId;
 }

@@ -7,6 +7,7 @@ import { modelRouter } from "./routers/model";
 import { modelVersionRouter } from "./routers/model-version";
 import { runRouter } from "./routers/run";
 import { scheduleRouter } from "./routers/schedule";
+import { shadowRouter } from "./routers/shadow";
 import { teamRouter } from "./routers/team";
 import { trendsRouter } from "./routers/trends";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   schedule: scheduleRouter,
   trends: trendsRouter,
   leaderboard: leaderboardRouter,
+  shadow: shadowRouter,
 });
 
 export type AppRouter = typeof appRouter;

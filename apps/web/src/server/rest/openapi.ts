@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { eraseResponse, eventsRequestDoc, ingestResponse, labelsRequestDoc } from "../ingest/ingest-schemas";
+import { createShadowBody, shadowCreatedResponse, shadowEvaluationResponse } from "../shadow/shadow-schemas";
 import {
   benchmarkResponse,
   createBenchmarkBody,
@@ -36,7 +37,7 @@ interface Operation {
   rawBody?: true;
   query?: z.ZodObject;
   pathParams?: string[];
-  responses: Record<number, { description: string; schema: Schema }>;
+  responses: Record<number, { description: string; schema: Schema; contentType?: string }>;
 }
 
 const OPERATIONS: Operation[] = [
@@ -127,6 +128,41 @@ const OPERATIONS: Operation[] = [
   },
   {
     method: "post",
+    path: "/api/v1/shadow-evaluations",
+    summary:
+      "Start a shadow evaluation: the challengers are scored on the champion's events in [from, to); without `to` it is continuous (rescored every rescoreSeconds until stopped), with `to` in the past it replays stored traffic",
+    scope: "evaluate",
+    body: createShadowBody,
+    responses: { 202: { description: "Created; its first scoring is queued", schema: shadowCreatedResponse } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/shadow-evaluations/{id}",
+    summary:
+      "A shadow evaluation with its latest snapshot: counts, metrics with anytime-valid intervals, difference, latency, gap",
+    scope: "read",
+    pathParams: ["id"],
+    responses: { 200: { description: "The evaluation", schema: shadowEvaluationResponse } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/shadow-evaluations/{id}/rows",
+    summary:
+      "The latest snapshot's matched, labelled rows as CSV: event_id, event_time, label, then champion, challenger_1, … (multiclass: one column per class)",
+    scope: "read",
+    pathParams: ["id"],
+    responses: { 200: { description: "CSV", schema: z.string(), contentType: "text/csv" } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/shadow-evaluations/{id}/stop",
+    summary: "Stop a continuous shadow evaluation: its window ends now and one last snapshot is scored",
+    scope: "evaluate",
+    pathParams: ["id"],
+    responses: { 202: { description: "Stopping", schema: shadowCreatedResponse } },
+  },
+  {
+    method: "post",
     path: "/api/v1/events",
     summary:
       "Ingest prediction events (≤ 5,000 per request, ≤ 5 MB); per-key rate limit (429 with Retry-After). A resend of (eventId, modelVersionId) is a duplicate; with another timestamp, rejected",
@@ -186,7 +222,7 @@ export function openApiDocument(): Record<string, unknown> {
     for (const [status, r] of Object.entries(op.responses)) {
       responses[status] = {
         description: r.description,
-        content: { "application/json": { schema: jsonSchema(r.schema, "output") } },
+        content: { [r.contentType ?? "application/json"]: { schema: jsonSchema(r.schema, "output") } },
       };
     }
     for (const [status, description] of Object.entries(ERRORS)) {

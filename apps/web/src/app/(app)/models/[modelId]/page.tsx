@@ -4,6 +4,7 @@ import { PageHeader, Section, tableClass, tdClass, thClass } from "~/components/
 import { StatusBadge } from "~/components/ui/status-badge";
 import { RegisterVersionForm } from "~/features/models/register-version-form";
 import { type BenchmarkOption, type DatasetVersionOption, VersionPanel } from "~/features/models/version-panel";
+import { ShadowEvaluationsPanel } from "~/features/shadow/shadow-evaluations-panel";
 import { LocalTime } from "~/features/shared/local-time";
 import { TrendsPanel } from "~/features/trends/trends-panel";
 import { formatCount } from "~/lib/format";
@@ -107,6 +108,17 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
         {model.versions.map((v) => (
           <VersionPanel key={v.id} version={v} datasetVersions={datasetVersions} benchmarks={benchmarkOptions} />
         ))}
+        <Section
+          title="Shadow evaluations"
+          id="shadow-evaluations"
+          description="Challengers answer the champion's live requests silently and are scored as labels arrive."
+        >
+          <ShadowEvaluationsPanel
+            modelId={model.id}
+            versions={model.versions.map((v) => ({ id: v.id, version: v.version, stage: v.stage }))}
+            benchmarks={benchmarkOptions.map((b) => ({ id: b.id, label: b.label }))}
+          />
+        </Section>
         <Section
           title="Trends"
           id="trends"
