@@ -80,6 +80,7 @@ export {
   MAX_RESCORE_SECONDS,
   MIN_RESCORE_SECONDS,
 } from "./shadow/create-shadow-evaluation.ts";
+export { shadowLiveCounts } from "./shadow/live-counts.ts";
 export {
   type LoadShadowWindowInput,
   loadShadowWindow,

@@ -48,6 +48,9 @@ export function ShadowStatusStrip({ view, refreshError }: { view: ShadowPageData
           <span className="block text-xs text-muted-foreground tabular">
             {formatCount(view.counts.matched)} matched
           </span>
+          <span className="block text-xs text-muted-foreground tabular" data-testid="shadow-live-counts">
+            now {formatCount(view.live.events)} ingested · {formatCount(view.live.labelled)} labelled
+          </span>
         </Item>
         <Item label="Labelled">
           <span className="tabular" data-testid="shadow-labelled">

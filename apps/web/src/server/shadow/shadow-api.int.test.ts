@@ -233,6 +233,8 @@ describe("REST /api/v1/shadow-evaluations", () => {
       snapshot: null,
       counts: { events: 0, labelled: 0, matched: 0 },
     });
+    // Before any snapshot, the live counts already show what has been ingested for the window.
+    expect(queued.live).toEqual({ events: N, labelled: 200 });
     expect((await getShadow(request("GET", `/${id}`, keyB), params(id))).status).toBe(404);
     expect(await (await getRows(request("GET", `/${id}/rows`, readKeyA), params(id))).text()).toBe(
       "event_id,event_time,label,champion,challenger_1\n",

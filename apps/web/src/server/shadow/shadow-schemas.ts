@@ -31,6 +31,7 @@ export const shadowEvaluationResponse = z
     error: z.string().optional(),
     snapshot: z.object({ sequence: z.int(), scoredAt: z.string() }).nullable(),
     counts: z.object({ events: z.int(), labelled: z.int(), matched: z.int() }),
+    live: z.object({ events: z.int(), labelled: z.int() }),
     versions: z.array(
       z.object({
         modelVersionId: z.uuid(),

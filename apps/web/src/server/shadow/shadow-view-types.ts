@@ -97,6 +97,8 @@ export interface ShadowEvaluationView {
   benchmark: { id: string; name: string; version: number } | null;
   snapshot: { sequence: number; scoredAt: string } | null;
   counts: { events: number; labelled: number; matched: number };
+  /** Ingested for the window right now (the snapshot counts are as of its scoring). */
+  live: { events: number; labelled: number };
   medianLabelLagMs: number | null;
   versions: ShadowVersionView[];
   difference: ShadowDifferenceView[];

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ShadowSnapshotResult } from "@fieldtest/core";
-import type { Db } from "@fieldtest/db";
+import { type Db, shadowLiveCounts } from "@fieldtest/db";
 import type {
   DriftFeatureView,
   Interval,
@@ -119,6 +119,13 @@ export async function shadowEvaluationView(db: Db, teamId: string, id: string): 
     benchmark: evaluation.benchmark,
     snapshot: latest ? { sequence: latest.sequence, scoredAt: latest.scoredAt.toISOString() } : null,
     counts: { events: latest?.events ?? 0, labelled: latest?.labelled ?? 0, matched: latest?.matched ?? 0 },
+    live: await shadowLiveCounts({
+      db,
+      teamId,
+      championVersionId: evaluation.championVersionId,
+      from: evaluation.windowFrom,
+      to: evaluation.windowTo,
+    }),
     medianLabelLagMs: result?.labelMaturity.medianLabelLagMs ?? null,
     versions,
     difference: (result?.difference ?? []).flatMap((d) => {
