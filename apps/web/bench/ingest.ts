@@ -1,16 +1,17 @@
 // `npm run bench -w @fieldtest/web -- [--quick] [--reps N]` (also the last part of the root
 // `npm run bench`): sustained ingestion throughput of POST /api/v1/events (issue 5, "Done when"),
-// batches of 1,000 events, beside the raw PostgreSQL COPY rate of the same rows into an identical
-// table, in one run. The REAL route handler is called in-process with Request objects (no Next
+// batches of 1,000 events, beside the raw PostgreSQL COPY rate of the same rows into the same
+// table (prediction_event), in one run. The REAL route handler is called in-process with Request objects (no Next
 // server, no HTTP socket); run under `--conditions=react-server` so `server-only` resolves to its
 // empty module. Needs PostgreSQL (DATABASE_URL's server), Redis (REDIS_URL) and `psql` on PATH.
 // Own database fieldtest_bench_ingest and Redis prefix fieldtest_bench_ingest, both removed at the
 // end (also on Ctrl-C). Exit 0 whatever the verdict (a measurement); 1 on an error; 2 when
 // PostgreSQL cannot be reached.
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { promisify } from "node:util";
-import { createDb, dbEnv, dropDatabase, findRepoRoot, mintApiKey } from "@fieldtest/db";
+import { createDb, dbEnv, dropDatabase, ensureEventPartitions, findRepoRoot, mintApiKey } from "@fieldtest/db";
 import { createRedis } from "@fieldtest/jobs";
 
 const DATABASE_NAME = "fieldtest_bench_ingest";
@@ -106,7 +107,7 @@ function makeEvents(n: number, modelVersionId: string, now: Date): BenchEvent[] 
 
 const csvField = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
-/** The same rows as COPY CSV for the identical table (teamId … latencyMs; receivedAt takes its default). */
+/** The same rows as COPY CSV for prediction_event (teamId … latencyMs; receivedAt takes its default). */
 function toCsv(teamId: string, events: readonly BenchEvent[]): string {
   const lines = events.map((e) =>
     [
@@ -122,14 +123,29 @@ function toCsv(teamId: string, events: readonly BenchEvent[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Runs psql with `sql`, `stdin` piped in; resolves with the wall milliseconds from spawn to exit. */
-function psql(url: string, sql: string, stdin = ""): Promise<number> {
+/**
+ * Runs psql with `commands` (one `-c` each, in order), `stdin` piped in; calls `onLine` with each
+ * line psql prints (it flushes after every command). Resolves with the wall milliseconds from
+ * spawn to exit.
+ */
+function psql(
+  url: string,
+  commands: readonly string[],
+  stdin = "",
+  onLine: (line: string, child: ChildProcess) => void = () => {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn("psql", [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], {
-      stdio: ["pipe", "ignore", "pipe"],
-    });
+    const args = [url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", ...commands.flatMap((c) => ["-c", c])];
+    const child = spawn("psql", args, { stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
+    let pending = "";
+    child.stdout.on("data", (d) => {
+      pending += String(d);
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) onLine(line, child);
+    });
     child.stderr.on("data", (d) => {
       stderr += String(d);
     });
@@ -140,6 +156,22 @@ function psql(url: string, sql: string, stdin = ""): Promise<number> {
     });
     child.stdin.end(stdin);
   });
+}
+
+/**
+ * CPU milliseconds (user + system) process `pid` has used so far, from /proc/<pid>/stat (Linux,
+ * clock ticks of 10 ms); undefined where that cannot be read (another OS, PostgreSQL on another
+ * host or user).
+ */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function quantile(values: readonly number[], q: number): number {
@@ -280,17 +312,12 @@ async function main(): Promise<number> {
       `data: ${n.toLocaleString("en-US")} events (10 numeric + 2 string features, times over 2 months), ${(bodies.reduce((s, b) => s + b.length, 0) / 2 ** 20).toFixed(1)} MiB of JSON bodies, ${(csv.length / 2 ** 20).toFixed(1)} MiB of CSV, built in ${((performance.now() - started) / 1000).toFixed(1)} s (untimed)`,
     );
 
-    // The identical table: same columns, defaults, primary key, indexes and monthly partitioning.
-    await db.$executeRawUnsafe(
-      `CREATE TABLE prediction_event_copy_bench (LIKE prediction_event INCLUDING ALL) PARTITION BY RANGE ("timestamp")`,
+    // COPY goes into prediction_event itself (truncated before each phase): the same table, so the
+    // same primary key, indexes, constraints, triggers and month partitions as the route writes.
+    await ensureEventPartitions(
+      db,
+      events.map((e) => new Date(e.timestamp)),
     );
-    for (let m = 2; m >= 1; m--) {
-      const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1));
-      const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m + 1, 1));
-      await db.$executeRawUnsafe(
-        `CREATE TABLE prediction_event_copy_bench_${m} PARTITION OF prediction_event_copy_bench FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
-      );
-    }
 
     const { POST } = (await import(
       "../src/app/api/v1/events/route"
@@ -313,18 +340,39 @@ async function main(): Promise<number> {
       return ms;
     };
     const truncateRoute = () => db.$executeRawUnsafe(`TRUNCATE prediction_event, prediction_event_key`);
-    const truncateCopy = () => db.$executeRawUnsafe(`TRUNCATE prediction_event_copy_bench`);
+    const truncateCopy = truncateRoute;
     const countOf = async (table: string) =>
       Number(((await db.$queryRawUnsafe(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[])[0]?.n);
 
+    /** CPU of one phase: this process (route: handler, Prisma, JSON; COPY: none) + psql + PostgreSQL backends. */
+    interface Cpu {
+      nodeMs: number;
+      clientMs: number;
+      postgresMs: number | undefined;
+    }
     interface Phase {
       wallMs: number;
       latencies: number[];
+      cpu: Cpu;
     }
+    // The route's PostgreSQL backends: every client connection to the bench database but this query's.
+    const backendPids = async () =>
+      (
+        (await db.$queryRawUnsafe(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+        )) as { pid: number }[]
+      ).map((r) => r.pid);
+    const backendCpu = (pids: readonly number[]) => {
+      const m = new Map<number, number | undefined>();
+      for (const pid of pids) m.set(pid, cpuMsOf(pid));
+      return m;
+    };
     const routePhase = async (concurrency: number): Promise<Phase> => {
       await truncateRoute();
       const latencies: number[] = [];
       let next = 0;
+      const before = backendCpu(await backendPids());
+      const node0 = process.cpuUsage();
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
@@ -332,18 +380,50 @@ async function main(): Promise<number> {
         }),
       );
       const wallMs = performance.now() - t0;
+      const node = process.cpuUsage(node0);
+      const after = backendCpu(await backendPids());
+      let postgresMs: number | undefined = 0;
+      for (const [pid, ms] of after) {
+        // A connection opened during the phase started from (about) zero.
+        const was = before.has(pid) ? before.get(pid) : 0;
+        if (ms === undefined || was === undefined || postgresMs === undefined) postgresMs = undefined;
+        else postgresMs += ms - was;
+      }
       const stored = await countOf("prediction_event");
       if (stored !== n) throw new Error(`route phase stored ${stored} events, expected ${n}`);
-      return { wallMs, latencies };
+      return { wallMs, latencies, cpu: { nodeMs: (node.user + node.system) / 1000, clientMs: 0, postgresMs } };
     };
-    const copySql = `COPY prediction_event_copy_bench ("teamId","eventId","modelVersionId","timestamp","features","prediction","latencyMs") FROM STDIN WITH (FORMAT csv)`;
-    const copyPhase = async (): Promise<{ wallMs: number; netMs: number }> => {
+    const copySql = `COPY prediction_event ("teamId","eventId","modelVersionId","timestamp","features","prediction","latencyMs") FROM STDIN WITH (FORMAT csv)`;
+    // psql prints its backend's pid first and "copied" once COPY is done; the short sleep after keeps
+    // the backend alive while its CPU is read. The overhead run is the same without the COPY.
+    const framing = (copy: string[]) => [
+      "SELECT pg_backend_pid()",
+      ...copy,
+      "SELECT 'copied'",
+      "SELECT pg_sleep(0.05)",
+    ];
+    const copyPhase = async (): Promise<{ wallMs: number; netMs: number; cpu: Cpu }> => {
       await truncateCopy();
-      const overhead = await psql(databaseUrl, "SELECT 1");
-      const wallMs = await psql(databaseUrl, copySql, csv);
-      const stored = await countOf("prediction_event_copy_bench");
+      const overhead = await psql(databaseUrl, framing([]));
+      let start: { backend?: number; client?: number; pid: number } | undefined;
+      let cpu: Cpu = { nodeMs: 0, clientMs: Number.NaN, postgresMs: undefined };
+      const wallMs = await psql(databaseUrl, framing([copySql]), csv, (line, child) => {
+        if (!start && /^\d+$/.test(line)) {
+          const pid = Number(line);
+          start = { pid, backend: cpuMsOf(pid), client: child.pid ? cpuMsOf(child.pid) : undefined };
+        } else if (line === "copied" && start) {
+          const backend = cpuMsOf(start.pid);
+          const client = child.pid ? cpuMsOf(child.pid) : undefined;
+          cpu = {
+            nodeMs: 0,
+            clientMs: client !== undefined && start.client !== undefined ? client - start.client : Number.NaN,
+            postgresMs: backend !== undefined && start.backend !== undefined ? backend - start.backend : undefined,
+          };
+        }
+      });
+      const stored = await countOf("prediction_event");
       if (stored !== n) throw new Error(`COPY stored ${stored} rows, expected ${n}`);
-      return { wallMs, netMs: Math.max(1, wallMs - overhead) };
+      return { wallMs, netMs: Math.max(1, wallMs - overhead), cpu };
     };
 
     // Warm-up (untimed): module loading, Prisma and Redis connections, partitions, psql.
@@ -355,7 +435,7 @@ async function main(): Promise<number> {
 
     const seq: Phase[] = [];
     const conc: Phase[] = [];
-    const copy: { wallMs: number; netMs: number }[] = [];
+    const copy: { wallMs: number; netMs: number; cpu: Cpu }[] = [];
     for (let rep = 0; rep < options.reps; rep++) {
       const order = rep % 2 === 0 ? (["seq", "conc", "copy"] as const) : (["copy", "conc", "seq"] as const);
       for (const which of order) {
@@ -417,12 +497,43 @@ async function main(): Promise<number> {
         "          parsed, Redis rate-limit INCRBY, per-event validation, version lookup, partition check, one",
         "          transaction inserting prediction_event_key + prediction_event) → response.json(); events/s =",
         `          events / wall time of the whole phase; p50/p99 over every request of every rep (${BATCH} events each).`,
-        `  COPY    \`${copySql}\` by psql with the same rows as CSV on stdin (CSV built untimed), into a table LIKE`,
-        "          prediction_event INCLUDING ALL (same primary key, 2 indexes, monthly partitions); psql's start-up",
-        `          and connection (a \`SELECT 1\` psql run, timed just before) subtracted: the stricter baseline (with it,`,
-        `          COPY would be ${Math.round(copyRateWall).toLocaleString("en-US")} ev/s). COPY does not write prediction_event_key (the dedupe table).`,
+        `  COPY    \`${copySql}\` by psql with the same rows as CSV on stdin (CSV built untimed), into`,
+        "          prediction_event itself, truncated before: the same table, so the same primary key, 2 indexes,",
+        "          constraints, triggers and month partitions, one transaction for all rows; psql's start-up,",
+        "          connection and framing queries (the same psql run without the COPY, timed just before)",
+        `          subtracted: the stricter baseline (with them,`,
+        `          COPY would be ${Math.round(copyRateWall).toLocaleString("en-US")} ev/s). COPY does no dedupe: it writes no prediction_event_key row`,
+        "          (the route writes one per event, in the same transaction) and does not lock the team row.",
         `  target  events/s ≥ ${TARGET_RATIO} × COPY events/s and p99 < ${TARGET_P99_MS} ms per ${BATCH}-event request.`,
       ].join("\n"),
+    );
+    // CPU time does not stretch when other processes share the cores, unlike wall time: on a busy
+    // machine the CPU ratio says what the throughput ratio would be on an idle one.
+    const cpuPer1000 = (phases: readonly { cpu: Cpu }[], client: "nodeMs" | "clientMs") => {
+      const pick = (f: (c: Cpu) => number | undefined) => {
+        const v = phases.map((p) => f(p.cpu));
+        return v.some((x) => x === undefined || Number.isNaN(x)) ? undefined : median(v as number[]) / (n / 1000);
+      };
+      const side = pick((c) => c[client]);
+      const postgres = pick((c) => c.postgresMs);
+      return { side, postgres, total: side !== undefined && postgres !== undefined ? side + postgres : undefined };
+    };
+    const ms = (x: number | undefined) => (x === undefined ? "n/a" : x.toFixed(1));
+    const copyCpu = cpuPer1000(copy, "clientMs");
+    say("");
+    say(`CPU per ${BATCH} events, median over reps (/proc; unlike events/s it hardly depends on other load):`);
+    for (const [label, phases] of [
+      ["route, 1 sender", seq],
+      [`route, ${CONCURRENCY} senders`, conc],
+    ] as const) {
+      const c = cpuPer1000(phases, "nodeMs");
+      const ratio = c.total !== undefined && copyCpu.total !== undefined ? (copyCpu.total / c.total).toFixed(2) : "n/a";
+      say(
+        `  ${label.padEnd(17)} ${ms(c.total).padStart(6)} ms = node ${ms(c.side)} + PostgreSQL ${ms(c.postgres)}; COPY CPU / route CPU ${ratio}`,
+      );
+    }
+    say(
+      `  ${"COPY".padEnd(17)} ${ms(copyCpu.total).padStart(6)} ms = psql ${ms(copyCpu.side)} + PostgreSQL ${ms(copyCpu.postgres)}`,
     );
     say(`\nload average at end (1/5/15 min): ${load()}`);
     return 0;

@@ -63,9 +63,12 @@ export async function recordInferredPredictions(options: {
       WITH r AS MATERIALIZED (
         SELECT * FROM jsonb_to_recordset(${payload}::jsonb)
           AS r(n int, e text, v uuid, t timestamptz, f jsonb, p jsonb, l float8, x text)
+      ), owner AS (
+        -- As ingestion does (no per-row foreign key to team): a concurrent team deletion waits, then deletes these rows too.
+        SELECT id FROM team WHERE id = ${teamId}::uuid FOR KEY SHARE
       ), k AS (
         INSERT INTO prediction_event_key ("teamId", "eventId", "modelVersionId", "timestamp")
-        SELECT ${teamId}::uuid, r.e, r.v, r.t FROM r
+        SELECT owner.id, r.e, r.v, r.t FROM r CROSS JOIN owner
         ORDER BY r.n
         ON CONFLICT DO NOTHING
         RETURNING "eventId", "modelVersionId"

@@ -45,6 +45,11 @@ const patternOf = (schema: z.ZodType): RegExp | undefined =>
 const UUID_PATTERN = patternOf(eventItem.shape.modelVersionId);
 const DATETIME_PATTERN = patternOf(isoWithZone);
 
+/** Whether `text` passes eventItem's modelVersionId check (a uuid PostgreSQL can cast). */
+export function isUuidText(text: string): boolean {
+  return UUID_PATTERN ? UUID_PATTERN.test(text) : eventItem.shape.modelVersionId.safeParse(text).success;
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && !Object.hasOwn(v, "__proto__");
 const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);

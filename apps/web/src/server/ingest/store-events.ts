@@ -3,7 +3,7 @@ import { getDb, type IngestOutcome, ingestPredictionEvents, type PredictionEvent
 import { env } from "../../env";
 import type { ApiCaller } from "../rest/authenticate";
 import { MAX_FUTURE_SKEW_MS } from "./ingest-limits";
-import { eventItem, fastEventItem, reasonOf } from "./ingest-schemas";
+import { eventItem, fastEventItem, isUuidText, reasonOf } from "./ingest-schemas";
 
 type Task = "binary_classification" | "multiclass_classification" | "regression";
 
@@ -37,6 +37,20 @@ export function predictionProblem(task: Task, prediction: number | Record<string
  */
 export async function storeEvents(caller: ApiCaller, items: unknown[], now = new Date()): Promise<IngestOutcome[]> {
   const outcomes: (IngestOutcome | undefined)[] = new Array(items.length);
+  // The version lookup needs only the ids: it runs while the items are checked (below).
+  const versionIds = new Set<string>();
+  for (const item of items) {
+    const id = (item as { modelVersionId?: unknown } | null)?.modelVersionId;
+    if (typeof id === "string" && isUuidText(id)) versionIds.add(id);
+  }
+  const lookup =
+    versionIds.size === 0
+      ? Promise.resolve([])
+      : getDb().$queryRaw<{ id: string; task: Task }[]>`
+          SELECT v.id::text AS id, m.task::text AS task
+          FROM model_version v JOIN model m ON m.id = v."modelId"
+          WHERE v.id = ANY(${[...versionIds]}::uuid[]) AND m."teamId" = ${caller.teamId}::uuid`;
+  lookup.catch(() => {}); // awaited below; this only keeps a failure from being reported as unhandled meanwhile
   const parsed = items.map((item, i) => {
     const fast = fastEventItem(item);
     if (fast) return fast;
@@ -44,14 +58,7 @@ export async function storeEvents(caller: ApiCaller, items: unknown[], now = new
     if (!r.success) outcomes[i] = { status: "rejected", reason: reasonOf(r.error) };
     return r.success ? r.data : null;
   });
-  const versionIds = [...new Set(parsed.flatMap((p) => (p ? [p.modelVersionId] : [])))];
-  const versions =
-    versionIds.length === 0
-      ? []
-      : await getDb().$queryRaw<{ id: string; task: Task }[]>`
-          SELECT v.id::text AS id, m.task::text AS task
-          FROM model_version v JOIN model m ON m.id = v."modelId"
-          WHERE v.id = ANY(${versionIds}::uuid[]) AND m."teamId" = ${caller.teamId}::uuid`;
+  const versions = await lookup;
   const taskOf = new Map(versions.map((v) => [v.id, v.task]));
   const oldest = now.getTime() - env.FIELDTEST_EVENT_RETENTION_DAYS * 86_400_000;
   const valid: PredictionEventInput[] = [];
@@ -60,18 +67,20 @@ export async function storeEvents(caller: ApiCaller, items: unknown[], now = new
     if (!p) return;
     const task = taskOf.get(p.modelVersionId);
     const timestamp = new Date(p.timestamp);
+    // Serialized once: checked here, and stored as it is (ingestPredictionEvents' featuresJson).
+    const featuresJson = task ? JSON.stringify(p.features) : "";
     let reason: string | null = null;
     if (!task) reason = "modelVersionId: model version not found";
     else if (timestamp.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS)
       reason = "timestamp: more than a day in the future";
     else if (timestamp.getTime() < oldest) reason = "timestamp: older than the event retention period";
-    else if (JSON.stringify(p.features).includes("\\u0000")) reason = "features: text must not contain NUL characters";
+    else if (featuresJson.includes("\\u0000")) reason = "features: text must not contain NUL characters";
     else reason = predictionProblem(task, p.prediction);
     if (reason) {
       outcomes[i] = { status: "rejected", reason };
       return;
     }
-    valid.push({ ...p, timestamp });
+    valid.push({ ...p, timestamp, featuresJson });
     validIndex.push(i);
   });
   const stored = await ingestPredictionEvents({ db: getDb(), teamId: caller.teamId, events: valid });
