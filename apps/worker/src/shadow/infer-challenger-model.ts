@@ -43,7 +43,7 @@ export async function challengerModelOf(input: {
   if (endpoint.kind === "offline") {
     return {
       kind: "not_needed",
-      reason: `challenger v${version.version} is offline: its predictions come from the client with the events`,
+      reason: `challenger version ${version.version} is offline: its predictions come from the client with the events`,
     };
   }
   if (endpoint.kind === "builtin") {
@@ -87,7 +87,7 @@ export async function challengerModelOf(input: {
  */
 export class ChallengerNotReadyError extends Error {
   constructor(version: string) {
-    super(`challenger v${version} is builtin and its benchmark run (which trains it) has not finished yet`);
+    super(`challenger version ${version} is builtin and its benchmark run (which trains it) has not finished yet`);
     this.name = "ChallengerNotReadyError";
   }
 }
@@ -108,7 +108,7 @@ async function trainedModelOf(db: Db, version: { id: string; version: string }):
     if (unfinished > 0) throw new ChallengerNotReadyError(version.version);
     throw badInput(
       "challengerVersionIds",
-      `Challenger v${version.version} is builtin but has no trained model: run a benchmark for it first`,
+      `Challenger version ${version.version} is builtin but has no trained model: run a benchmark for it first`,
     );
   }
   return parseTrainedBuiltinModel(last.model);

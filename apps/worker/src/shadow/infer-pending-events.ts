@@ -20,7 +20,10 @@ export interface PendingScope {
 /**
  * The champion rows of the scope without a prediction_event_key row for the challenger. The
  * champion's (teamId, modelVersionId, timestamp) index bounds the scan (and the month partitions
- * it touches); the key's primary key answers the anti-join.
+ * it touches); the key's primary key answers the anti-join, probed once per champion row:
+ * `OFFSET 0` keeps the planner from turning it into a join, which it would plan from statistics
+ * that are stale right after inference inserted the challenger's keys (a nested loop over every
+ * key row, quadratic: measured 45 s for 20k events).
  */
 function pendingWhere(scope: PendingScope): Prisma.Sql {
   const from = scope.window.from ? Prisma.sql`AND e."timestamp" >= ${scope.window.from}::timestamptz` : Prisma.empty;
@@ -33,6 +36,7 @@ function pendingWhere(scope: PendingScope): Prisma.Sql {
     AND NOT EXISTS (
       SELECT 1 FROM prediction_event_key k
       WHERE k."teamId" = e."teamId" AND k."eventId" = e."eventId" AND k."modelVersionId" = ${scope.challengerVersionId}::uuid
+      OFFSET 0
     )`;
 }
 

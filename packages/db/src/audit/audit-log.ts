@@ -45,7 +45,10 @@ function eventHash(fields: HashedFields): string {
  * team row; each one's hash covers its fields and the previous event's hash.
  */
 export async function appendAuditEvent(tx: Tx, input: AuditEventInput) {
-  await tx.$queryRaw`SELECT id FROM "team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;
+  // FOR NO KEY UPDATE: appends of one team still exclude each other, but no longer conflict with
+  // the KEY SHARE lock a foreign key to the team takes (with FOR UPDATE, two concurrent key mints
+  // deadlocked: each one's api_key insert held the lock the other's FOR UPDATE waited for).
+  await tx.$queryRaw`SELECT id FROM "team" WHERE id = ${input.teamId}::uuid FOR NO KEY UPDATE`;
   const last = await tx.auditEvent.findFirst({
     where: { teamId: input.teamId },
     orderBy: { seq: "desc" },

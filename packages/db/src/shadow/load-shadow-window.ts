@@ -82,15 +82,23 @@ export async function loadShadowWindow(input: LoadShadowWindowInput): Promise<Sh
     const rows =
       v.role === "champion"
         ? events
-        : await db.$queryRaw<
+        : // One primary-key probe of the key, then of the event, per champion event: OFFSET 0 keeps
+          // the lateral subquery from being flattened into a join, which would be planned on the
+          // stale statistics right after inference (a nested loop over every key row, quadratic).
+          await db.$queryRaw<
             { eventId: string; prediction: unknown; latencyMs: number | null; error: string | null }[]
           >`
-            SELECT e."eventId", e.prediction, e."latencyMs", e.error
-            FROM prediction_event_key k
-            JOIN prediction_event e ON e."teamId" = k."teamId" AND e."eventId" = k."eventId"
-              AND e."modelVersionId" = k."modelVersionId" AND e."timestamp" = k."timestamp"
-            WHERE k."teamId" = ${teamId}::uuid AND k."modelVersionId" = ${v.modelVersionId}::uuid
-              AND k."eventId" = ANY(${eventIds}::text[]) AND e."receivedAt" <= ${receivedBy}`;
+            SELECT q.e AS "eventId", x.prediction, x."latencyMs", x.error
+            FROM unnest(${eventIds}::text[]) AS q(e)
+            CROSS JOIN LATERAL (
+              SELECT e.prediction, e."latencyMs", e.error
+              FROM prediction_event_key k
+              JOIN prediction_event e ON e."teamId" = k."teamId" AND e."eventId" = k."eventId"
+                AND e."modelVersionId" = k."modelVersionId" AND e."timestamp" = k."timestamp"
+              WHERE k."teamId" = ${teamId}::uuid AND k."eventId" = q.e AND k."modelVersionId" = ${v.modelVersionId}::uuid
+                AND e."receivedAt" <= ${receivedBy}
+              OFFSET 0
+            ) x`;
     for (const r of rows) {
       const i = index.get(r.eventId);
       if (i === undefined) continue;
