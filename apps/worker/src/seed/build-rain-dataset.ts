@@ -42,7 +42,7 @@ export function buildRainDataset(days: readonly WeatherDay[]): RainDataset {
     const tomorrow = days[i + 1] as WeatherDay;
     const time = dayMs(today.date);
     if (dayMs(tomorrow.date) !== time + DAY_MS) continue;
-    for (const [j, value] of featuresOf(today).entries()) columns[j]?.push(value);
+    for (const [j, value] of rainFeaturesOf(today).entries()) columns[j]?.push(value);
     dates.push(today.date);
     timestamps.push(time);
     labels.push(tomorrow.precipitation > 0 ? 1 : 0);
@@ -55,7 +55,11 @@ export function buildRainDataset(days: readonly WeatherDay[]): RainDataset {
   };
 }
 
-function featuresOf(day: WeatherDay): number[] {
+/**
+ * The features of one day (RAIN_FEATURES order): what is known at the end of that day. Shared by
+ * the dataset above and the demo's shadow events, so both carry the very same columns.
+ */
+export function rainFeaturesOf(day: WeatherDay): number[] {
   if (!(WEATHER_KINDS as readonly string[]).includes(day.weather)) {
     throw new Error(`${day.date}: unknown weather kind "${day.weather}" (known: ${WEATHER_KINDS.join(", ")})`);
   }

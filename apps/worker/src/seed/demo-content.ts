@@ -5,9 +5,10 @@ import type { Role, Stage } from "@fieldtest/db";
  * What the demo seed creates. Bump DEMO_SEED_VERSION when this content changes: a database
  * that recorded the current version in DemoSeed is left alone; one seeded by an earlier version
  * gets what is new (every step finds what exists). Version 2 added v2-gbm (builtin) and the
- * decision-costs-and-stress benchmark, with their runs.
+ * decision-costs-and-stress benchmark, with their runs. Version 3 added the shadow story (v1-logreg in
+ * production, v2-gbm in shadow, New York's days as production traffic, DEMO_SHADOW).
  */
-export const DEMO_SEED_VERSION = 2;
+export const DEMO_SEED_VERSION = 3;
 
 export const DEMO_TEAM = { slug: "demo", name: "Demo" } as const;
 
@@ -45,14 +46,18 @@ export const DEMO_MODEL = {
 export const DEMO_VERSIONS = {
   logreg: {
     version: "v1-logreg",
-    stage: "candidate" satisfies Stage,
+    // Serves production (DEMO_SHADOW's champion); seed version 2 made it a candidate.
+    stage: "production" satisfies Stage,
+    previousStage: "candidate" satisfies Stage,
     notes:
       "Logistic regression (L2, C = 1) on standardised features of the day: precipitation, temperatures, wind, " +
       "rain flag, weather kind and season. Fitted by the demo seed on 2012–2013 only.",
   },
   persistence: {
     version: "v0-persistence",
-    stage: "production" satisfies Stage,
+    // Replaced in production by v1-logreg (promoting a version retires the previous production one).
+    stage: "retired" satisfies Stage,
+    previousStage: "production" satisfies Stage,
     notes:
       "Persistence baseline: tomorrow is like today. Score = share of 2012–2013 rainy days followed by rain " +
       "when it rained today, share of dry days followed by rain otherwise.",
@@ -62,8 +67,9 @@ export const DEMO_VERSIONS = {
 /** The builtin version: no uploaded predictions; Fieldtest trains it inside every run it is benchmarked in. */
 export const DEMO_BUILTIN_VERSION = {
   version: "v2-gbm",
-  // An experiment beside the candidate v1-logreg: not yet proposed for review.
-  stage: "development" satisfies Stage,
+  // The challenger answering production's requests silently (DEMO_SHADOW); seed version 2 left it in development.
+  stage: "shadow" satisfies Stage,
+  previousStage: "development" satisfies Stage,
   endpointConfig: { algorithm: "gradient_boosting" },
   notes:
     "Gradient boosting (Fieldtest's builtin: 100 trees of depth 3, learning rate 0.1) on every feature column of " +
@@ -115,4 +121,31 @@ export const DEMO_STRESS_BENCHMARK = {
     ] satisfies StressScenario[],
     seed: 42,
   },
+} as const;
+
+/**
+ * The shadow story: "rain tomorrow", fitted and benchmarked on Seattle, serves New York. Every New
+ * York day of weather.csv becomes one production request (eventId `nyc-<date>`) answered by the
+ * champion v1-logreg (its prediction computed with the model the seed fits on Seattle), with the
+ * same features as the Seattle dataset; its label (rain the next day) follows one replayed day
+ * later, except for the last `unlabelledDays` days, still waiting for theirs. One shadow evaluation
+ * replays the whole window with v2-gbm as the challenger, against the Seattle temporal holdout:
+ * the gap (benchmark − shadow) shows how much Seattle's numbers overstate New York.
+ *
+ * Replayed, not dated 2012–2015: events older than FIELDTEST_EVENT_RETENTION_DAYS (default 400)
+ * are refused by ingestion and deleted by the worker's sweeper, so the 1,461 days are replayed at
+ * `replayHoursPerDay` hours each (about 8 months), ending just before the first seed. The NY date
+ * stays in the eventId and in the season features.
+ */
+export const DEMO_SHADOW = {
+  eventIdPrefix: "nyc-",
+  replayHoursPerDay: 4,
+  unlabelledDays: 60,
+  /** Served latency of the champion, uniform in this range (seeded, so every seed writes the same). */
+  latencyMs: { min: 20, max: 60 },
+  latencySeed: 20_120_101,
+  /** The shadow evaluation's own seed (bootstrap and confidence-sequence randomness). */
+  evaluationSeed: 42,
+  /** Events per ingestion batch. */
+  batchSize: 500,
 } as const;

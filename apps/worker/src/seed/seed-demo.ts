@@ -1,8 +1,9 @@
 import type { BlobStorage, Db } from "@fieldtest/db";
-import { DEMO_AUTHOR_EMAIL, DEMO_SEED_VERSION } from "./demo-content.ts";
+import { DEMO_AUTHOR_EMAIL, DEMO_SEED_VERSION, DEMO_VERSIONS } from "./demo-content.ts";
 import type { SeedLog } from "./seed-log.ts";
 import { seedPortfolio } from "./seed-portfolio.ts";
 import { seedRuns } from "./seed-runs.ts";
+import { seedShadow } from "./seed-shadow.ts";
 import { seedTeam } from "./seed-team.ts";
 
 export interface SeedDemoInput {
@@ -14,7 +15,9 @@ export interface SeedDemoInput {
   log: SeedLog;
 }
 
-export type SeedDemoResult = { seeded: false; version: number } | { seeded: true; version: number; runIds: string[] };
+export type SeedDemoResult =
+  | { seeded: false; version: number }
+  | { seeded: true; version: number; runIds: string[]; shadowEvaluationId: string };
 
 /**
  * Seeds the demo portfolio once per DEMO_SEED_VERSION: a database that recorded the version
@@ -31,7 +34,7 @@ export async function seedDemo(input: SeedDemoInput): Promise<SeedDemoResult> {
   const author = users.get(DEMO_AUTHOR_EMAIL);
   if (!author) throw new Error(`the demo author ${DEMO_AUTHOR_EMAIL} was not seeded`);
   const portfolio = await seedPortfolio({ db, storage: input.storage, team, author, log });
-  const { benchmark, stressBenchmark, versions, builtinVersion } = portfolio;
+  const { benchmark, stressBenchmark, versions, builtinVersion, models } = portfolio;
   const runs = await seedRuns({
     db,
     teamId: team.id,
@@ -47,10 +50,30 @@ export async function seedDemo(input: SeedDemoInput): Promise<SeedDemoResult> {
     log,
   });
 
+  // After the runs: the challenger's model comes from its benchmark run, which its shadow scoring waits for.
+  const champion = versions.find((v) => v.version === DEMO_VERSIONS.logreg.version);
+  if (!champion) throw new Error(`the demo champion ${DEMO_VERSIONS.logreg.version} was not seeded`);
+  const shadow = await seedShadow({
+    db,
+    teamId: team.id,
+    userId: author.id,
+    champion,
+    championModel: models.logreg.fit.model,
+    challenger: builtinVersion,
+    benchmark,
+    queuePrefix: input.queuePrefix,
+    log,
+  });
+
   await db.demoSeed.upsert({
     where: { version: DEMO_SEED_VERSION },
     create: { version: DEMO_SEED_VERSION },
     update: {},
   });
-  return { seeded: true, version: DEMO_SEED_VERSION, runIds: runs.map((r) => r.id) };
+  return {
+    seeded: true,
+    version: DEMO_SEED_VERSION,
+    runIds: runs.map((r) => r.id),
+    shadowEvaluationId: shadow.evaluation.id,
+  };
 }

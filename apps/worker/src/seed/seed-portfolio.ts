@@ -7,6 +7,7 @@ import {
   type DatasetVersion,
   type Db,
   type ModelVersion,
+  type Stage,
   savePredictions,
   type Team,
   type User,
@@ -22,7 +23,7 @@ import {
   TEMPORAL_CUTOFF,
 } from "./demo-content.ts";
 import { findOrCreate } from "./find-or-create.ts";
-import { fitDemoModels, predictionsCsv } from "./fit-demo-models.ts";
+import { type DemoModels, fitDemoModels, predictionsCsv } from "./fit-demo-models.ts";
 import { readSeattleWeather } from "./read-seattle-weather.ts";
 import type { SeedLog } from "./seed-log.ts";
 
@@ -48,6 +49,8 @@ export interface SeededPortfolio {
   versions: SeededVersion[];
   /** The builtin version (trained by Fieldtest inside each run). */
   builtinVersion: SeededVersion;
+  /** The models the seed fitted (v1-logreg's serves the shadow story's New York events). */
+  models: DemoModels;
 }
 
 /**
@@ -127,6 +130,7 @@ export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPo
         }),
     );
     if (version.created) log(`created model version ${spec.version} (${spec.stage}; ${detail})`);
+    const row = version.created ? version.row : await settleStage(db, version.row, spec, author.id, log);
     const uploaded = await savePredictions({
       db,
       storage,
@@ -138,7 +142,7 @@ export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPo
       userId: author.id,
     });
     if (uploaded.created) log(`uploaded predictions of ${spec.version} (${uploaded.predictions.rowCount} rows)`);
-    versions.push(version.row);
+    versions.push(row);
   }
 
   const builtin = await findOrCreate(
@@ -223,6 +227,31 @@ export async function seedPortfolio(input: SeedPortfolioInput): Promise<SeededPo
     benchmark: benchmark.row,
     stressBenchmark: stressBenchmark.row,
     versions,
-    builtinVersion: builtin.row,
+    builtinVersion: builtin.created
+      ? builtin.row
+      : await settleStage(db, builtin.row, DEMO_BUILTIN_VERSION, author.id, log),
+    models,
   };
+}
+
+/**
+ * Moves a version an earlier seed version created to the stage this one gives it, only while it
+ * still has the stage that seed gave it: a stage someone changed since is theirs, and kept.
+ */
+async function settleStage(
+  db: Db,
+  row: SeededVersion,
+  spec: { version: string; stage: Stage; previousStage: Stage },
+  userId: string,
+  log: SeedLog,
+): Promise<SeededVersion> {
+  if (row.stage !== spec.previousStage) return row;
+  const moved = await db.modelVersion.updateMany({
+    where: { id: row.id, stage: spec.previousStage },
+    data: { stage: spec.stage, lastChangedById: userId },
+  });
+  // Someone else moved it in between: theirs stands.
+  if (moved.count === 0) return row;
+  log(`moved model version ${spec.version} from ${spec.previousStage} to ${spec.stage}`);
+  return { ...row, stage: spec.stage, lastChangedById: userId };
 }

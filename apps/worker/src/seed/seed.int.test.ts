@@ -5,7 +5,14 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { accuracy, cutoffToEpochMs, rocAuc, splitSchema, temporalSplit } from "@fieldtest/core";
+import {
+  accuracy,
+  cutoffToEpochMs,
+  rocAuc,
+  type ShadowSnapshotResult,
+  splitSchema,
+  temporalSplit,
+} from "@fieldtest/core";
 import {
   createDb,
   type Db,
@@ -21,16 +28,19 @@ import { closeQueues, getQueue } from "@fieldtest/jobs";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweepShadowEvaluations } from "../shadow/sweep-shadow-evaluations.ts";
 import { startWorker } from "../start-worker.ts";
 import { collectLog } from "../testing/log-collector.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import { dropIntDatabase, intDatabaseUrl } from "../testing/worker-test-context.ts";
+import { RAIN_FEATURES } from "./build-rain-dataset.ts";
 import {
   DEMO_BENCHMARK,
   DEMO_BUILTIN_VERSION,
   DEMO_DATASET,
   DEMO_PASSWORD,
   DEMO_SEED_VERSION,
+  DEMO_SHADOW,
   DEMO_STRESS_BENCHMARK,
   DEMO_TEAM,
   DEMO_USERS,
@@ -39,6 +49,8 @@ import {
 import { seedDemo } from "./seed-demo.ts";
 
 const run = promisify(execFile);
+/** New York's days in weather.csv (2012–2015): the demo's shadow traffic, one event each. */
+const NEW_YORK_DAYS = 1461;
 const root = findRepoRoot();
 
 /**
@@ -93,10 +105,14 @@ async function counts() {
       db.modelVersion.count(),
       db.predictions.count(),
     ]);
-  const [benchmarks, runs, demoSeeds] = await Promise.all([
+  const [benchmarks, runs, demoSeeds, events, labels, shadowEvaluations, shadowVersions] = await Promise.all([
     db.benchmark.count(),
     db.evaluationRun.count(),
     db.demoSeed.count(),
+    db.predictionEvent.count(),
+    db.labelEvent.count(),
+    db.shadowEvaluation.count(),
+    db.shadowEvaluationVersion.count(),
   ]);
   const files = (await readdir(storageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
   return {
@@ -112,6 +128,10 @@ async function counts() {
     benchmarks,
     runs,
     demoSeeds,
+    events,
+    labels,
+    shadowEvaluations,
+    shadowVersions,
     files,
   };
 }
@@ -140,6 +160,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await getQueue("benchmarkRun", prefix).obliterate({ force: true });
+  await getQueue("shadowEvaluation", prefix).obliterate({ force: true });
   await closeQueues();
   if (db) {
     await resetDemo();
@@ -151,6 +172,7 @@ afterAll(async () => {
 describe("demo seed", () => {
   let firstCounts: Awaited<ReturnType<typeof counts>>;
   let runIds: string[] = [];
+  let shadowEvaluationId: string;
 
   it("seeds the team, users, dataset, model versions, predictions, benchmark and queued runs", async () => {
     const lines: string[] = [];
@@ -161,6 +183,7 @@ describe("demo seed", () => {
     expect(result.seeded).toBe(true);
     if (!result.seeded) return;
     runIds = result.runIds;
+    shadowEvaluationId = result.shadowEvaluationId;
     firstCounts = await counts();
     expect(firstCounts).toMatchObject({
       users: 3,
@@ -175,6 +198,10 @@ describe("demo seed", () => {
       benchmarks: 2,
       runs: 4, // every version on the temporal holdout, the builtin one also on the stress benchmark
       demoSeeds: 1,
+      events: NEW_YORK_DAYS, // every New York day, as the champion's production request
+      labels: NEW_YORK_DAYS - DEMO_SHADOW.unlabelledDays, // all but the recent days, still waiting
+      shadowEvaluations: 1,
+      shadowVersions: 2,
       files: 3, // the dataset and two prediction uploads
     });
     expect(lines.filter((l) => l.startsWith("created user"))).toHaveLength(3);
@@ -199,11 +226,11 @@ describe("demo seed", () => {
     expect(
       versions.map((v) => [v.version, v.stage, v.endpointKind, v.endpointConfig, v.model.task, v.createdBy.email]),
     ).toEqual([
-      ["v0-persistence", "production", "offline", null, "binary_classification", "member@fieldtest.dev"],
-      ["v1-logreg", "candidate", "offline", null, "binary_classification", "member@fieldtest.dev"],
+      ["v0-persistence", "retired", "offline", null, "binary_classification", "member@fieldtest.dev"],
+      ["v1-logreg", "production", "offline", null, "binary_classification", "member@fieldtest.dev"],
       [
         "v2-gbm",
-        "development",
+        "shadow",
         "builtin",
         { algorithm: "gradient_boosting" },
         "binary_classification",
@@ -283,6 +310,44 @@ describe("demo seed", () => {
       const job = await getQueue("benchmarkRun", prefix).getJob(id);
       expect(job?.data).toEqual({ runId: id });
     }
+
+    // The shadow story: New York's days as v1-logreg's traffic, v2-gbm shadowing it against the Seattle holdout.
+    const evaluation = await db.shadowEvaluation.findUniqueOrThrow({
+      where: { id: shadowEvaluationId },
+      include: { versions: { include: { modelVersion: true }, orderBy: { position: "asc" } } },
+    });
+    expect(evaluation).toMatchObject({ status: "queued", benchmarkId: benchmark.id, snapshotCount: 0, seed: 42 });
+    expect(evaluation.versions.map((v) => [v.role, v.modelVersion.version])).toEqual([
+      ["champion", "v1-logreg"],
+      ["challenger", "v2-gbm"],
+    ]);
+    const events = await db.predictionEvent.findMany({ orderBy: { timestamp: "asc" } });
+    const first = events[0];
+    const last = events[events.length - 1];
+    expect(first).toMatchObject({ eventId: "nyc-2012-01-01", modelVersionId: evaluation.championVersionId });
+    expect(last?.eventId).toBe("nyc-2015-12-31");
+    // A replay: one New York day every few hours, the window from the first event to one step past the last.
+    const step = DEMO_SHADOW.replayHoursPerDay * 3_600_000;
+    expect(evaluation.windowFrom?.getTime()).toBe(first?.timestamp.getTime());
+    expect(evaluation.windowTo?.getTime()).toBe((last?.timestamp.getTime() ?? 0) + step);
+    expect(evaluation.windowTo?.getTime()).toBeLessThanOrEqual(Date.now());
+    // jsonb keeps keys in its own order.
+    expect(Object.keys(first?.features as object).sort()).toEqual([...RAIN_FEATURES].sort());
+    const latencies = events.map((e) => e.latencyMs as number);
+    expect(Math.min(...latencies)).toBeGreaterThanOrEqual(DEMO_SHADOW.latencyMs.min);
+    expect(Math.max(...latencies)).toBeLessThanOrEqual(DEMO_SHADOW.latencyMs.max);
+    expect(events.every((e) => typeof e.prediction === "number" && e.prediction > 0 && e.prediction < 1)).toBe(true);
+    // Rain on 2012-01-02 in New York? No (0.0 mm): the first day's label is 0, stamped one replayed day later.
+    const label = await db.labelEvent.findFirstOrThrow({ where: { eventId: "nyc-2012-01-01" } });
+    expect(label.label).toBe(0);
+    expect(label.labelTimestamp?.getTime()).toBe((first?.timestamp.getTime() ?? 0) + step);
+    expect(
+      await db.labelEvent.count({
+        where: { eventId: { in: events.slice(-DEMO_SHADOW.unlabelledDays).map((e) => e.eventId) } },
+      }),
+    ).toBe(0);
+    const job = await getQueue("shadowEvaluation", prefix).getJob(`${shadowEvaluationId}.s1`);
+    expect(job?.data).toEqual({ shadowEvaluationId, snapshot: 1 });
   });
 
   it("changes nothing when run again, in process and as `npm run db:seed`", async () => {
@@ -303,42 +368,59 @@ describe("demo seed", () => {
     await db.demoSeed.deleteMany();
     const lines: string[] = [];
     const result = await seed(lines);
-    expect(result).toEqual({ seeded: true, version: DEMO_SEED_VERSION, runIds });
+    expect(result).toEqual({ seeded: true, version: DEMO_SEED_VERSION, runIds, shadowEvaluationId });
     expect(lines.filter((l) => l.startsWith("created") || l.startsWith("uploaded"))).toEqual([]);
     expect(await counts()).toEqual(firstCounts);
   });
 
   it("gives a database seeded by the previous seed version only the new content", async () => {
-    // What seed version 1 left: no builtin version, no stress benchmark, their runs absent, DemoSeed 1 recorded.
-    const builtin = await db.modelVersion.findFirstOrThrow({ where: { version: DEMO_BUILTIN_VERSION.version } });
-    const gone = await db.evaluationRun.findMany({ where: { modelVersionId: builtin.id } });
-    for (const run of gone) await getQueue("benchmarkRun", prefix).remove(run.id);
-    await db.evaluationRun.deleteMany({ where: { modelVersionId: builtin.id } });
-    await db.modelVersion.delete({ where: { id: builtin.id } });
-    await db.benchmark.deleteMany({ where: { name: DEMO_STRESS_BENCHMARK.name } });
+    // What seed version 2 left: its stages, no New York events or labels, no shadow evaluation, DemoSeed 1 and 2.
+    await getQueue("shadowEvaluation", prefix).remove(`${shadowEvaluationId}.s1`);
+    await db.shadowEvaluation.deleteMany();
+    await db.predictionEvent.deleteMany();
+    await db.predictionEventKey.deleteMany();
+    await db.labelEvent.deleteMany();
+    for (const spec of [DEMO_VERSIONS.persistence, DEMO_VERSIONS.logreg]) {
+      await db.modelVersion.updateMany({ where: { version: spec.version }, data: { stage: spec.previousStage } });
+    }
+    // Someone proposed v2-gbm for review since: a stage changed by hand is kept.
+    await db.modelVersion.updateMany({
+      where: { version: DEMO_BUILTIN_VERSION.version },
+      data: { stage: "candidate" },
+    });
     await db.demoSeed.deleteMany();
-    await db.demoSeed.create({ data: { version: 1 } });
+    await db.demoSeed.createMany({ data: [{ version: 1 }, { version: 2 }] });
 
     const lines: string[] = [];
     const result = await seed(lines);
     expect(result.seeded).toBe(true);
     if (!result.seeded) return;
-    const created = lines.filter((l) => l.startsWith("created") || l.startsWith("uploaded"));
-    expect(created).toHaveLength(4);
-    expect(created[0]).toMatch(/^created model version v2-gbm \(development; builtin gradient_boosting/);
-    expect(created[1]).toBe(`created benchmark "${DEMO_STRESS_BENCHMARK.name}" v1`);
-    expect(created[2]).toMatch(new RegExp(`^created benchmark run \\S+ \\(v2-gbm on "${DEMO_BENCHMARK.name}" v1`));
-    expect(created[3]).toMatch(
-      new RegExp(`^created benchmark run \\S+ \\(v2-gbm on "${DEMO_STRESS_BENCHMARK.name}" v1`),
-    );
-    // The first two runs are the ones seed version 1 made.
-    expect(result.runIds.slice(0, 2)).toEqual(runIds.slice(0, 2));
-    runIds = result.runIds;
-    expect(await counts()).toEqual({ ...firstCounts, demoSeeds: 2 });
-    expect((await db.demoSeed.findMany({ orderBy: { version: "asc" } })).map((d) => d.version)).toEqual([1, 2]);
+    expect(lines.filter((l) => /^(created|uploaded|moved|ingested)/.test(l))).toEqual([
+      "moved model version v0-persistence from production to retired",
+      "moved model version v1-logreg from candidate to production",
+      expect.stringMatching(/^ingested 1461 New York events of v1-logreg \(2012-01-01 to 2015-12-31/),
+      `ingested ${NEW_YORK_DAYS - DEMO_SHADOW.unlabelledDays} New York labels (the last 60 days still unlabelled)`,
+      expect.stringMatching(/^created shadow evaluation \S+ \(v2-gbm shadowing v1-logreg on New York/),
+    ]);
+    expect(result.runIds).toEqual(runIds);
+    expect(result.shadowEvaluationId).not.toBe(shadowEvaluationId);
+    shadowEvaluationId = result.shadowEvaluationId;
+    expect(await counts()).toEqual({ ...firstCounts, demoSeeds: 3 });
+    expect((await db.demoSeed.findMany({ orderBy: { version: "asc" } })).map((d) => d.version)).toEqual([1, 2, 3]);
+    const stages = await db.modelVersion.findMany({
+      select: { version: true, stage: true },
+      orderBy: { version: "asc" },
+    });
+    expect(stages.map((v) => `${v.version} ${v.stage}`)).toEqual([
+      "v0-persistence retired",
+      "v1-logreg production",
+      "v2-gbm candidate",
+    ]);
+    expect(await getQueue("shadowEvaluation", prefix).getJob(`${shadowEvaluationId}.s1`)).toBeDefined();
 
     expect(await seed()).toEqual({ seeded: false, version: DEMO_SEED_VERSION });
-    expect(await counts()).toEqual({ ...firstCounts, demoSeeds: 2 });
+    expect(await counts()).toEqual({ ...firstCounts, demoSeeds: 3 });
+    await db.modelVersion.updateMany({ where: { version: DEMO_BUILTIN_VERSION.version }, data: { stage: "shadow" } });
   });
 
   it("lets every demo user sign in with better-auth's email and password sign-in", async () => {
@@ -470,6 +552,43 @@ describe("demo seed", () => {
       expect(stressed?.metricValues.filter((v) => v.slice !== "").map((v) => v.slice)).toEqual(
         expect.arrayContaining(["rain_today=0", "rain_today=1"]),
       );
+
+      // The shadow scoring waited for v2-gbm's trained model; the sweeper's next pass scores it.
+      await sweepShadowEvaluations({ db, prefix, log: logs.log });
+      const evaluation = await waitFor(
+        "the New York shadow evaluation to finish",
+        async () => {
+          const row = await db.shadowEvaluation.findUniqueOrThrow({
+            where: { id: shadowEvaluationId },
+            include: { snapshots: { orderBy: { sequence: "desc" }, take: 1 } },
+          });
+          return row.status === "succeeded" || row.status === "failed" ? row : undefined;
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect([evaluation.status, evaluation.error]).toEqual(["succeeded", null]);
+      const snapshot = evaluation.snapshots[0];
+      expect(snapshot).toMatchObject({
+        events: NEW_YORK_DAYS,
+        matched: NEW_YORK_DAYS,
+        labelled: NEW_YORK_DAYS - DEMO_SHADOW.unlabelledDays,
+      });
+      const result = snapshot?.result as unknown as ShadowSnapshotResult;
+      const gapOf = (version: string) => {
+        const id = runs.find((r) => r.modelVersion?.version === version)?.modelVersionId;
+        return result.gap.find((g) => g.modelVersionId === id)?.metrics.find((m) => m.metric === "roc_auc");
+      };
+      console.log(
+        `New York shadow: ROC AUC gap (Seattle benchmark − New York shadow) v1-logreg ${gapOf("v1-logreg")?.gap}, ` +
+          `v2-gbm ${gapOf("v2-gbm")?.gap}`,
+      );
+      // Fitted on Seattle, both rank New York's days visibly worse than the benchmark said.
+      expect(gapOf("v1-logreg")?.gap).toBeGreaterThan(0.05);
+      expect(gapOf("v2-gbm")?.gap).toBeGreaterThan(0.05);
+      const unlabelledRecent = result.labelMaturity.buckets
+        .filter((b) => b.maxAgeMs !== null)
+        .reduce((n, b) => n + (b.events - b.labelled), 0);
+      expect(unlabelledRecent).toBeGreaterThan(0);
     } finally {
       await worker.close();
     }
@@ -483,6 +602,10 @@ describe("demo seed", () => {
     expect(cli.stdout).toContain(`demo seeded (version ${DEMO_SEED_VERSION})`);
     const runs = await db.evaluationRun.findMany();
     expect(runs.map((r) => r.status)).toEqual(["queued", "queued", "queued", "queued"]);
+    expect(cli.stdout).toMatch(/shadow evaluation \S+ stays queued: Redis did not take it/);
+    const [evaluation] = await db.shadowEvaluation.findMany();
+    expect(evaluation?.status).toBe("queued");
+    expect(await getQueue("shadowEvaluation", prefix).getJob(`${evaluation?.id}.s1`)).toBeUndefined();
     for (const r of runs) expect(await getQueue("benchmarkRun", prefix).getJob(r.id)).toBeUndefined();
     expect(await db.demoSeed.count()).toBe(1);
   });
