@@ -70,5 +70,5 @@ export function decisionOf(decision: ShadowDifferenceView["decision"]): {
 /** p-value keys as words (the server names its tests). */
 export const P_VALUE_WORDS: Record<string, string> = {
   mcnemar: "McNemar (exact)",
-  delong: "DeLong",
+  delong: "DeLong, roc_auc",
 };

@@ -159,7 +159,7 @@ export function LabelMaturitySection({ view }: { view: ShadowPageData }) {
               domain={[0, 100]}
               ticks={[0, 25, 50, 75, 100]}
               tickFormatter={(v: number) => `${v}%`}
-              label={axisTitle("Labelled, cumulative (%)", "y", 0)}
+              label={axisTitle("Labelled (%)", "y", 0)}
             />
             <Tooltip
               contentStyle={tooltipStyle}

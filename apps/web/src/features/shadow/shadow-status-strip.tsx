@@ -15,7 +15,7 @@ import { formatCount } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { TimeWithRelative } from "./relative-time";
 import { headlineMetric, type ShadowPageData } from "./shadow-chart-data";
-import { formatDuration, formatWithInterval } from "./shadow-format";
+import { formatDuration, formatInterval, formatSigned } from "./shadow-format";
 
 const isActive = (status: ShadowPageData["status"]) => status === "queued" || status === "running";
 
@@ -31,7 +31,7 @@ export function ShadowStatusStrip({ view, refreshError }: { view: ShadowPageData
   });
   return (
     <div className="rounded-lg border bg-surface p-4" data-testid="shadow-status-strip">
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-4 lg:grid-cols-7">
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-4 2xl:grid-cols-7">
         <Item label="Status">
           <StatusBadge status={view.status} testId="shadow-status" />
         </Item>
@@ -71,7 +71,7 @@ export function ShadowStatusStrip({ view, refreshError }: { view: ShadowPageData
               {gaps.map(({ version, gap }) => (
                 <li key={version.modelVersionId} className="tabular" title={gap?.reason}>
                   {gaps.length > 1 && <span className="text-xs text-muted-foreground">{version.label}: </span>}
-                  {gap ? formatWithInterval(gap.gap, gap.interval) : "—"}
+                  {gap ? `${formatSigned(gap.gap)} ${gap.interval ? formatInterval(gap.interval) : ""}` : "—"}
                   {gap && <span className="ml-1 font-mono text-xs text-muted-foreground">{gap.metric}</span>}
                 </li>
               ))}
@@ -180,7 +180,7 @@ function StopControl({ id }: { id: string }) {
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div>
+    <div className="min-w-0 break-words">
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className="mt-0.5">{children}</dd>
     </div>

@@ -137,7 +137,12 @@ export async function shadowEvaluationView(db: Db, teamId: string, id: string): 
         challengerMinusChampion: c.challengerMinusChampion,
         interval: interval(c.lower, c.upper),
         decision: c.challengerMinusChampion === null ? null : c.decision,
-        pValues: { mcnemar: d.mcnemar?.pValue ?? null, delong: d.delong?.pValue ?? null },
+        // Each fixed-sample test belongs to one metric: McNemar to accuracy, DeLong to roc_auc (shown
+        // beside accuracy, the comparison row of a binary evaluation that has no roc_auc sequence).
+        pValues:
+          c.metric === "accuracy"
+            ? { mcnemar: d.mcnemar?.pValue ?? null, ...(d.delong ? { delong: d.delong.pValue } : {}) }
+            : {},
         agreement: agreement?.decisionAgreement ?? null,
         furtherLabels: size?.accuracy?.further ?? null,
         ...(size?.accuracy ? {} : { furtherLabelsReason: size?.accuracyReason ?? "no estimate yet" }),
