@@ -1,5 +1,11 @@
 import { accuracy, createRng, rocAuc, type ShadowSnapshotResult } from "@fieldtest/core";
-import { createShadowEvaluation, ingestLabels, ingestPredictionEvents, stopShadowEvaluation } from "@fieldtest/db";
+import {
+  createShadowEvaluation,
+  ingestLabels,
+  ingestPredictionEvents,
+  saveShadowSnapshot,
+  stopShadowEvaluation,
+} from "@fieldtest/db";
 import { createOutboundClient, type OutboundClient } from "@fieldtest/outbound";
 import { type InferenceTestServer, logisticScore, startInferenceTestServer } from "@fieldtest/outbound/testing";
 import type { Job } from "bullmq";
@@ -261,16 +267,43 @@ describe("shadow evaluation processor", () => {
     expect(await score(evaluation.id, 2)).toBe("scored");
     const second = await latest(evaluation.id);
     expect(second.labelled).toBeGreaterThan(first.labelled);
+    // A look: the labelled events grew by more than a quarter since the first.
+    expect(second.labelled).toBeGreaterThanOrEqual(Math.ceil(1.25 * first.labelled));
     expect(second.result.look).toBe(2);
+    expect((await ctx.db.shadowEvaluation.findUniqueOrThrow({ where: { id: evaluation.id } })).looks).toBe(2);
 
     await stopShadowEvaluation({ db: ctx.db, teamId: ctx.teamId, id: evaluation.id });
     await expect(stopShadowEvaluation({ db: ctx.db, teamId: ctx.teamId, id: evaluation.id })).rejects.toThrow(
       /fixed window|already/,
     );
+    // A scoring that read the evaluation before the stop writes nothing (the stop's own scoring follows).
+    const stale = await saveShadowSnapshot({
+      db: ctx.db,
+      shadowEvaluationId: evaluation.id,
+      sequence: 3,
+      scoredAt: new Date(),
+      windowFrom: new Date(START),
+      windowTo: new Date(),
+      counts: { events: 0, matched: 0, labelled: 0 },
+      result: {},
+      codeVersion: "test",
+      inferenceDone: true,
+      evaluationWindowTo: null,
+      stoppedAt: null,
+      look: null,
+      progress: 1,
+    });
+    expect(stale).toEqual({ saved: false, finished: false });
     expect(await score(evaluation.id, 3)).toBe("finished");
     const done = await ctx.db.shadowEvaluation.findUniqueOrThrow({ where: { id: evaluation.id } });
     expect(done.status).toBe("succeeded");
     expect(done.snapshotCount).toBe(3);
+    // No new labels since look 2: the last snapshot is not a look and carries look 2's metrics.
+    expect(done.looks).toBe(2);
+    const last = await latest(evaluation.id);
+    expect(last.result.look).toBe(2);
+    expect(last.result.metrics).toEqual(second.result.metrics);
+    expect(last.result.warnings.map((w) => w.code)).toContain("metrics_as_of_last_look");
   });
 
   it("refuses bad input at creation and writes nothing", async () => {
@@ -288,6 +321,21 @@ describe("shadow evaluation processor", () => {
     await expect(create({ challengerVersionIds: [champion] })).rejects.toMatchObject({ field: "challengerVersionIds" });
     await expect(create({ from: new Date(START + 1000), to: new Date(START) })).rejects.toMatchObject({ field: "to" });
     await expect(create({ rescoreSeconds: 1 })).rejects.toMatchObject({ field: "rescoreSeconds" });
+    // A builtin challenger with no benchmark run to train it cannot answer: refused now, not in the worker.
+    const untrained = await ctx.db.modelVersion.create({
+      data: {
+        modelId,
+        version: String(++versions),
+        endpointKind: "builtin",
+        endpointConfig: { algorithm: "logistic_regression" },
+        createdById: ctx.userId,
+        lastChangedById: ctx.userId,
+      },
+    });
+    await expect(create({ challengerVersionIds: [untrained.id] })).rejects.toMatchObject({
+      field: "challengerVersionIds",
+      message: expect.stringMatching(/no benchmark run to train it/),
+    });
     await expect(create({ teamId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });

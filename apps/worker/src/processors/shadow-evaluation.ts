@@ -4,6 +4,7 @@ import { type Job, UnrecoverableError } from "bullmq";
 import { errorMessage } from "../log.ts";
 import { ChallengerNotReadyError } from "../shadow/infer-challenger-model.ts";
 import { inferChallengerPredictions } from "../shadow/infer-challengers.ts";
+import { isNewLook, type StoredShadowResult, withLabelledPartsOf } from "../shadow/looks.ts";
 import { scoreShadowWindow } from "../shadow/score-shadow-window.ts";
 import { type BenchmarkRunDeps, userActionableMessage } from "./benchmark-run.ts";
 
@@ -70,6 +71,7 @@ export function shadowEvaluationProcessor(deps: ShadowEvaluationDeps) {
           teamId: evaluation.teamId,
           championVersionId: evaluation.championVersionId,
           challengerVersionId: challenger.modelVersionId,
+          benchmarkId: evaluation.benchmarkId,
           window: inferenceWindow,
           receivedBy: inferenceCutoff,
           maxEvents: budget,
@@ -91,8 +93,23 @@ export function shadowEvaluationProcessor(deps: ShadowEvaluationDeps) {
         evaluation,
         window,
         scoredAt,
-        look: snapshot,
+        look: evaluation.looks + 1,
       });
+      // A look only when inference is done and the labelled events have grown enough (looks.ts);
+      // otherwise the labelled parts are the last look's.
+      const newLook = isNewLook(evaluation, scored.counts.labelled, pending === 0);
+      const result: StoredShadowResult = newLook
+        ? {
+            ...scored.result,
+            labelledAsOf: {
+              sequence: snapshot,
+              scoredAt: scoredAt.toISOString(),
+              windowFrom: window.from?.toISOString() ?? null,
+              windowTo: window.to.toISOString(),
+              labelled: scored.counts.labelled,
+            },
+          }
+        : withLabelledPartsOf(scored.result, await previousResult(db, shadowEvaluationId, snapshot - 1));
       const saved = await saveShadowSnapshot({
         db,
         shadowEvaluationId,
@@ -101,10 +118,12 @@ export function shadowEvaluationProcessor(deps: ShadowEvaluationDeps) {
         windowFrom: window.from,
         windowTo: window.to,
         counts: scored.counts,
-        result: scored.result as unknown as Prisma.InputJsonValue,
+        result: result as unknown as Prisma.InputJsonValue,
+        look: newLook ? { looks: evaluation.looks + 1, labelled: scored.counts.labelled } : null,
         codeVersion: deps.codeVersion,
         inferenceDone: pending === 0,
         evaluationWindowTo: evaluation.windowTo,
+        stoppedAt: evaluation.stoppedAt,
         // Share of the shadow inference done: challengers whose answers the client sends are never pending.
         progress: pending === 0 ? 1 : Math.max(0, 1 - pending / Math.max(1, scored.counts.events * calledChallengers)),
       });
@@ -119,6 +138,7 @@ export function shadowEvaluationProcessor(deps: ShadowEvaluationDeps) {
         inferred,
         pending,
         finished: saved.finished,
+        look: newLook ? evaluation.looks + 1 : null,
       });
       return (saved.finished ? "finished" : saved.saved ? "scored" : "skipped") satisfies ShadowEvaluationOutcome;
     } catch (err) {
@@ -142,6 +162,19 @@ export function shadowEvaluationProcessor(deps: ShadowEvaluationDeps) {
       throw err;
     }
   });
+}
+
+async function previousResult(
+  db: Db,
+  shadowEvaluationId: string,
+  sequence: number,
+): Promise<StoredShadowResult | null> {
+  if (sequence < 1) return null;
+  const row = await db.shadowSnapshot.findUnique({
+    where: { shadowEvaluationId_sequence: { shadowEvaluationId, sequence } },
+    select: { result: true },
+  });
+  return (row?.result as unknown as StoredShadowResult | undefined) ?? null;
 }
 
 async function databaseNow(db: Db): Promise<Date> {

@@ -32,6 +32,8 @@ export async function challengerModelOf(input: {
   teamId: string;
   challengerVersionId: string;
   outbound: () => OutboundClient;
+  /** The evaluation's benchmark: a builtin challenger answers with the model its run there trained (the gap's). */
+  benchmarkId?: string | null;
 }): Promise<ChallengerModel> {
   const { db, teamId, challengerVersionId } = input;
   const version = await db.modelVersion.findFirst({
@@ -47,7 +49,7 @@ export async function challengerModelOf(input: {
     };
   }
   if (endpoint.kind === "builtin") {
-    const model = await trainedModelOf(db, version);
+    const model = await trainedModelOf(db, version, input.benchmarkId ?? null);
     const columns = model.encoder.features.map((f) => ({ name: f.name, type: f.type }));
     return {
       kind: "model",
@@ -92,13 +94,30 @@ export class ChallengerNotReadyError extends Error {
   }
 }
 
-/** The model trained by the version's latest succeeded benchmark run (its last fold's, for a backtest). */
-async function trainedModelOf(db: Db, version: { id: string; version: string }): Promise<TrainedBuiltinModel> {
-  const result = await db.runResult.findFirst({
-    where: { kind: "model", run: { modelVersionId: version.id, kind: "benchmark", status: "succeeded" } },
-    orderBy: [{ run: { finishedAt: "desc" } }, { createdAt: "desc" }],
-    select: { data: true },
-  });
+/**
+ * The model trained by the version's latest succeeded benchmark run on `benchmarkId` (the run the
+ * gap compares with), else on any benchmark; its last fold's for a backtest.
+ */
+async function trainedModelOf(
+  db: Db,
+  version: { id: string; version: string },
+  benchmarkId: string | null,
+): Promise<TrainedBuiltinModel> {
+  const latest = (onBenchmark: string | null) =>
+    db.runResult.findFirst({
+      where: {
+        kind: "model",
+        run: {
+          modelVersionId: version.id,
+          kind: "benchmark",
+          status: "succeeded",
+          ...(onBenchmark ? { benchmarkId: onBenchmark } : {}),
+        },
+      },
+      orderBy: [{ run: { finishedAt: "desc" } }, { createdAt: "desc" }],
+      select: { data: true },
+    });
+  const result = (benchmarkId ? await latest(benchmarkId) : null) ?? (await latest(null));
   const models = (result?.data as ModelResult | undefined)?.models ?? [];
   const last = models[models.length - 1];
   if (!last) {

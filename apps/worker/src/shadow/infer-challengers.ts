@@ -26,6 +26,8 @@ export interface InferChallengerInput {
   teamId: string;
   championVersionId: string;
   challengerVersionId: string;
+  /** The evaluation's benchmark (a builtin challenger answers with the model its run there trained). */
+  benchmarkId?: string | null;
   /** Champion events with timestamp in [from, to). */
   window: { from: Date | null; to: Date };
   /** Only champion events received (receivedAt) at or before this. */
@@ -62,7 +64,13 @@ export interface InferChallengerResult {
  */
 export async function inferChallengerPredictions(input: InferChallengerInput): Promise<InferChallengerResult> {
   const { db, log, teamId, shadowEvaluationId, challengerVersionId } = input;
-  const model = await challengerModelOf({ db, teamId, challengerVersionId, outbound: input.outbound });
+  const model = await challengerModelOf({
+    db,
+    teamId,
+    challengerVersionId,
+    outbound: input.outbound,
+    benchmarkId: input.benchmarkId ?? null,
+  });
   if (model.kind === "not_needed") {
     return { status: "not_needed", inferred: 0, failed: 0, remaining: 0, reason: model.reason };
   }

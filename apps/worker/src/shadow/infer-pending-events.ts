@@ -30,6 +30,7 @@ function pendingWhere(scope: PendingScope): Prisma.Sql {
   return Prisma.sql`
     e."teamId" = ${scope.teamId}::uuid
     AND e."modelVersionId" = ${scope.championVersionId}::uuid
+    AND e."inferredById" IS NULL
     ${from}
     AND e."timestamp" < ${scope.window.to}::timestamptz
     AND e."receivedAt" <= ${scope.receivedBy}::timestamptz

@@ -39,7 +39,7 @@ export function decisionCost(
   const lo = Math.min(costs.tp, costs.fp, costs.tn, costs.fn);
   const hi = Math.max(costs.tp, costs.fp, costs.tn, costs.fn);
   if (hi === lo) return { ...base, expectedCost: value, lower: lo, upper: lo, reason: null };
-  const { lower, upper, empty } = meanSequence(rows, prep.alpha, hi - lo, lo);
+  const { lower, upper, empty } = meanSequence(rows, prep.alphaSpent, hi - lo, lo);
   if (empty) {
     return {
       ...base,

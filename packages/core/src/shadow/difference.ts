@@ -130,7 +130,8 @@ export function difference(
 ): ShadowDifference {
   const champion = prep.champion;
   const n = prep.labelled.length;
-  const { alpha, level } = prep;
+  // Every interval of a look spends that look's share of the error budget (see labelled-metrics.ts).
+  const { level, alphaSpent: alpha } = prep;
   const result: ShadowDifference = {
     championId: champion.id,
     challengerId: challenger.id,

@@ -39,11 +39,12 @@ export function sequenceMetric(
 ): ShadowMetricInterval {
   const { lower, upper, empty } = meanSequence(values, options.alpha, options.scale);
   const n = values.length;
+  const intervalLevel = 1 - options.alpha;
   if (empty) {
     return nullMetric(
       "confidence_sequence",
       options.level,
-      options.level,
+      intervalLevel,
       n,
       "the confidence sequence's running intersection is empty: the rows do not share one mean in event order (drift over time?)",
       value,
@@ -54,17 +55,32 @@ export function sequenceMetric(
     lower,
     upper,
     level: options.level,
-    intervalLevel: options.level,
+    intervalLevel,
     method: "confidence_sequence",
     n,
     reason: null,
   };
 }
 
+/** The values a metric can take: a normal bootstrap interval is clipped to them. */
+const METRIC_RANGE: Readonly<Record<string, readonly [number, number]>> = {
+  roc_auc: [0, 1],
+  average_precision: [0, 1],
+  precision: [0, 1],
+  recall: [0, 1],
+  f1: [0, 1],
+  macro_f1: [0, 1],
+  ece: [0, 1],
+  log_loss: [0, Number.POSITIVE_INFINITY],
+  mae: [0, Number.POSITIVE_INFINITY],
+  rmse: [0, Number.POSITIVE_INFINITY],
+  r2: [Number.NEGATIVE_INFINITY, 1],
+};
+
 export function bootstrapMetric(
   value: number,
   interval: SuiteInterval | undefined,
-  options: { level: number; intervalLevel: number; n: number; failure: string | null },
+  options: { metric: string; level: number; intervalLevel: number; n: number; failure: string | null },
 ): ShadowMetricInterval {
   if (interval === undefined) {
     return nullMetric(
@@ -76,10 +92,11 @@ export function bootstrapMetric(
       value,
     );
   }
+  const [min, max] = METRIC_RANGE[options.metric] ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
   return {
     value,
-    lower: interval.lower,
-    upper: interval.upper,
+    lower: Math.max(min, interval.lower),
+    upper: Math.min(max, interval.upper),
     level: options.level,
     intervalLevel: options.intervalLevel,
     method: "bootstrap_alpha_spending",
@@ -112,6 +129,7 @@ export function indexSuiteBootstrap(options: {
       settings,
       estimates: options.estimates,
       label: options.label,
+      interval: "normal",
       startReplicate: (seed) => {
         const state = xoshiroState(seed);
         return (out) => {

@@ -57,7 +57,13 @@ export function bootstrapTooSmall(labels: Float64Array, binary: boolean): string
   return null;
 }
 
-/** Means of a bounded per-row quantity: anytime-valid confidence sequence. Everything else: alpha-spent bootstrap. */
+/**
+ * Means of a bounded per-row quantity: an empirical-Bernstein confidence sequence. Everything
+ * else: a bootstrap. Both at the look's spent level 1 − α_k (α_k = α·6/(π²k²)): rows reach a
+ * snapshot in event order, not in the order they became complete (a late label lands in the
+ * middle), so a sequence's own "valid at every t" is not what holds across snapshots; the union
+ * bound over looks is, for every interval alike.
+ */
 const SEQUENCE_METRICS: ReadonlySet<string> = new Set(["accuracy", "brier_score"]);
 
 /** Metrics with anytime-valid intervals for every version, over the labelled matched events (in `prep.versions` order). */
@@ -76,7 +82,7 @@ export function labelledMetrics(prep: PreparedSnapshot): ShadowVersionMetrics[] 
         r.metrics[name] = nullMetric(
           methodOf(name),
           prep.level,
-          intervalLevelOf(prep, name),
+          intervalLevelOf(prep),
           0,
           "no labelled matched events yet",
         );
@@ -101,8 +107,8 @@ function methodOf(name: string): ShadowMetricInterval["method"] {
   return SEQUENCE_METRICS.has(name) ? "confidence_sequence" : "bootstrap_alpha_spending";
 }
 
-function intervalLevelOf(prep: PreparedSnapshot, name: string): number {
-  return SEQUENCE_METRICS.has(name) ? prep.level : 1 - prep.alphaSpent;
+function intervalLevelOf(prep: PreparedSnapshot): number {
+  return 1 - prep.alphaSpent;
 }
 
 const BINARY_BOOTSTRAPPED: readonly BinaryMetricName[] = [
@@ -118,7 +124,7 @@ const BINARY_BOOTSTRAPPED: readonly BinaryMetricName[] = [
 function binaryMetrics(prep: PreparedSnapshot, outs: Record<string, ShadowMetricInterval>[]) {
   const labels = prep.labelledLabels;
   const n = labels.length;
-  const { threshold, level, alpha } = prep;
+  const { threshold, level, alphaSpent: alpha } = prep;
   const evaluations = prep.versions.map((v) =>
     binaryEvaluation(labels, v.labelledScores, { threshold, maxCurvePoints: 2 }),
   );
@@ -154,7 +160,7 @@ function binaryMetrics(prep: PreparedSnapshot, outs: Record<string, ShadowMetric
       const v = evaluation.metrics[name];
       if (v === null) {
         const reason = evaluation.problems[name]?.message ?? "undefined on these rows";
-        out[name] = nullMetric(methodOf(name), level, intervalLevelOf(prep, name), n, reason);
+        out[name] = nullMetric(methodOf(name), level, intervalLevelOf(prep), n, reason);
       } else if (name === "accuracy") {
         out[name] = sequenceMetric(v, correct, { alpha, level });
       } else if (name === "brier_score") {
@@ -162,6 +168,7 @@ function binaryMetrics(prep: PreparedSnapshot, outs: Record<string, ShadowMetric
       } else {
         const k = bootstrapped.indexOf(name);
         out[name] = bootstrapMetric(v, k < 0 ? undefined : intervals?.[j]?.[k], {
+          metric: name,
           level,
           intervalLevel: 1 - prep.alphaSpent,
           n,
@@ -180,7 +187,7 @@ function multiclassMetrics(
   const labels = prep.labelledLabels;
   const n = labels.length;
   const k = prep.classCount;
-  const { level, alpha } = prep;
+  const { level, alphaSpent: alpha } = prep;
   const columns = version.labelledColumns as Float64Array[];
   const predicted = version.labelledPredicted as Int32Array;
   const confidence = version.labelledScores;
@@ -244,7 +251,7 @@ function multiclassMetrics(
       const m = name === "accuracy" ? accuracy : brier;
       out[name] =
         m.value === null
-          ? nullMetric("confidence_sequence", level, level, n, m.reason ?? "undefined")
+          ? nullMetric("confidence_sequence", level, 1 - alpha, n, m.reason ?? "undefined")
           : sequenceMetric(m.value, name === "accuracy" ? correct : brierRows, {
               alpha,
               level,
@@ -258,6 +265,7 @@ function multiclassMetrics(
       m.value === null
         ? nullMetric("bootstrap_alpha_spending", level, 1 - prep.alphaSpent, n, m.reason ?? "undefined")
         : bootstrapMetric(m.value, intervals?.[j], {
+            metric: name,
             level,
             intervalLevel: 1 - prep.alphaSpent,
             n,
@@ -313,6 +321,7 @@ function regressionMetrics(
       m.value === null
         ? nullMetric("bootstrap_alpha_spending", level, 1 - prep.alphaSpent, n, m.reason ?? "undefined")
         : bootstrapMetric(m.value, intervals?.[names.indexOf(name)], {
+            metric: name,
             level,
             intervalLevel: 1 - prep.alphaSpent,
             n,

@@ -5,6 +5,7 @@ import { createRng } from "../random/create-rng.ts";
 import { ConfidenceSequence } from "../uncertainty/confidence-sequence.ts";
 import { mcnemarExactPValue } from "../uncertainty/mcnemar-test.ts";
 import { PairedConfidenceSequence } from "../uncertainty/paired-confidence-sequence.ts";
+import { alphaSpentAtLook } from "./alpha-spending.ts";
 import {
   MIN_BOOTSTRAP_ROWS,
   type MulticlassShadowInput,
@@ -85,8 +86,8 @@ describe("multiclass snapshot", () => {
 
   it("accuracy uses the confidence sequence; brier_score the sequence on per-row Brier / 2; the rest the spent bootstrap", () => {
     const probs = columns(1);
-    const acc = new ConfidenceSequence({ alpha: 1 - 0.95 });
-    const brier = new ConfidenceSequence({ alpha: 1 - 0.95 });
+    const acc = new ConfidenceSequence({ alpha: alphaSpentAtLook(1 - 0.95, 3) });
+    const brier = new ConfidenceSequence({ alpha: alphaSpentAtLook(1 - 0.95, 3) });
     for (let i = 0; i < labels.length; i++) {
       let best = 0;
       let sum = 0;
@@ -202,7 +203,7 @@ describe("regression snapshot", () => {
   it("paired absolute-error sequence bounded by the reference labels' range", () => {
     const ref = input.versions[0]?.reference?.labels as Float64Array;
     const bound = Math.max(...ref) - Math.min(...ref);
-    const cs = new PairedConfidenceSequence({ alpha: 1 - 0.95, lossBound: bound });
+    const cs = new PairedConfidenceSequence({ alpha: alphaSpentAtLook(1 - 0.95, 1), lossBound: bound });
     const a = predictions(0);
     const b = predictions(1);
     for (let i = 0; i < labels.length; i++) {

@@ -15,6 +15,7 @@ import { delongTest } from "../uncertainty/delong-test.ts";
 import { mcnemarTest } from "../uncertainty/mcnemar-test.ts";
 import { PairedConfidenceSequence } from "../uncertainty/paired-confidence-sequence.ts";
 import { mcnemarSampleSize } from "../uncertainty/sample-size.ts";
+import { normalQuantile } from "../uncertainty/special-functions.ts";
 import { alphaSpentAtLook, type BinaryShadowInput, type ShadowSnapshotResult, scoreShadowSnapshot } from "./index.ts";
 import { simulateBinaryShadow } from "./testing/simulate-shadow.ts";
 
@@ -168,7 +169,7 @@ describe("binary snapshot: every number equals the core function on the same row
   };
   const r = scoreShadowSnapshot(input);
   const { labels, scores } = labelledRows(input);
-  const alphaK = alphaSpentAtLook(0.05, 2);
+  const alphaK = alphaSpentAtLook(1 - 0.95, 2); // the module's α is 1 − level (0.05000000000000004)
 
   it("selects the labelled matched rows", () => {
     expect(r.counts.labelled).toBe(labels.length);
@@ -186,34 +187,45 @@ describe("binary snapshot: every number equals the core function on the same row
     });
   });
 
-  it("bootstrap intervals equal bootstrapBinarySuite at the spent level 1 − α_k", () => {
+  it("bootstrap intervals: estimate ± z(1 − α_k/2) × the SD of bootstrapBinarySuite's replicates, within the metric's range", () => {
     const metrics = ["roc_auc", "average_precision", "precision", "recall", "f1", "log_loss", "ece"] as const;
+    const z = normalQuantile(1 - alphaK / 2);
     scores.forEach((s, j) => {
-      const suite = bootstrapBinarySuite({ labels, scores: s, metrics, seed: 11, resamples: 400, level: 1 - alphaK });
+      const suite = bootstrapBinarySuite({
+        labels,
+        scores: s,
+        metrics,
+        seed: 11,
+        resamples: 400,
+        keepReplicates: true,
+      });
       for (const name of metrics) {
         const m = r.metrics[j]?.metrics[name];
+        const replicates = suite[name].replicates as Float64Array;
+        const mean = replicates.reduce((a, b) => a + b, 0) / replicates.length;
+        const sd = Math.sqrt(replicates.reduce((a, b) => a + (b - mean) ** 2, 0) / (replicates.length - 1));
+        const estimate = suite[name].estimate;
+        const upperBound = name === "log_loss" ? Number.POSITIVE_INFINITY : 1;
         expect(m?.method).toBe("bootstrap_alpha_spending");
         expect(m?.intervalLevel).toBeCloseTo(1 - alphaK, 15);
         expect(m?.level).toBe(0.95);
-        expect(m?.lower).toBeCloseTo(suite[name].lower, 12);
-        expect(m?.upper).toBeCloseTo(suite[name].upper, 12);
+        expect(m?.lower).toBeCloseTo(Math.max(0, estimate - z * sd), 12);
+        expect(m?.upper).toBeCloseTo(Math.min(upperBound, estimate + z * sd), 12);
       }
-      expect(r.metrics[j]?.metrics.roc_auc?.lower).toBe(suite.roc_auc.lower);
     });
   });
 
-  it("accuracy and brier_score intervals are the confidence sequence over the rows in event order", () => {
+  it("accuracy and brier_score intervals are the confidence sequence over the rows at the spent α_k", () => {
     scores.forEach((s, j) => {
-      // The module's α is 1 − level (0.05000000000000004 for level 0.95).
-      const acc = new ConfidenceSequence({ alpha: 1 - 0.95 });
-      const brier = new ConfidenceSequence({ alpha: 1 - 0.95 });
+      const acc = new ConfidenceSequence({ alpha: alphaK });
+      const brier = new ConfidenceSequence({ alpha: alphaK });
       for (let i = 0; i < labels.length; i++) {
         acc.update(((s[i] as number) >= 0.5 ? 1 : 0) === labels[i] ? 1 : 0);
         const d = (labels[i] as number) - (s[i] as number);
         brier.update(d * d);
       }
       const m = r.metrics[j]?.metrics;
-      expect(m?.accuracy).toMatchObject({ method: "confidence_sequence", intervalLevel: 0.95 });
+      expect(m?.accuracy).toMatchObject({ method: "confidence_sequence", intervalLevel: 1 - alphaK });
       expect(m?.accuracy?.lower).toBe(acc.interval().lower);
       expect(m?.accuracy?.upper).toBe(acc.interval().upper);
       expect(m?.brier_score?.lower).toBe(brier.interval().lower);
@@ -224,7 +236,7 @@ describe("binary snapshot: every number equals the core function on the same row
   it("difference: paired sequence, McNemar and DeLong on the same rows", () => {
     const [sa, sb] = scores as [Float64Array, Float64Array];
     const d = r.difference[0];
-    const cs = new PairedConfidenceSequence({ alpha: 1 - 0.95 });
+    const cs = new PairedConfidenceSequence({ alpha: alphaK });
     for (let i = 0; i < labels.length; i++) {
       const wrong = (s: Float64Array) => (((s[i] as number) >= 0.5 ? 1 : 0) === labels[i] ? 0 : 1);
       cs.update(wrong(sa), wrong(sb));
@@ -344,7 +356,20 @@ describe("selective labels", () => {
     );
     const r = scoreShadowSnapshot({ ...input, labels });
     expect(codes(r)).toContain("selective_labels");
-    expect(r.warnings.find((w) => w.code === "selective_labels")?.message).toMatch(/every metric/);
+    expect(r.warnings.find((w) => w.code === "selective_labels")?.message).toMatch(
+      /mostly for the champion's positive decisions.*every metric/,
+    );
+  });
+
+  it("fires the other way round: labels only for the champion's negative decisions (the refused loan never defaults)", () => {
+    const champion = input.versions[0] as BinaryShadowInput["versions"][0];
+    const labels = Float64Array.from(input.labels, (y, i) =>
+      (champion.predictions[i] as number) < 0.5 ? y : Number.NaN,
+    );
+    const warning = scoreShadowSnapshot({ ...input, labels }).warnings.find((w) => w.code === "selective_labels");
+    expect(warning?.message).toMatch(
+      /mostly for the champion's negative decisions.*champion-positive events to fix it/,
+    );
   });
 
   it("does not fire on labels missing at random", () => {

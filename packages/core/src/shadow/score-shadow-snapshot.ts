@@ -23,30 +23,29 @@ import { snapshotWarnings } from "./warnings.ts";
  * CBPE label-free estimates (binary), latency. As labels arrive: metrics with intervals,
  * paired differences, sample sizes, calibration, decision cost, gap to the benchmark.
  *
- * Why the intervals are anytime-valid — users look again at every snapshot, and an interval
+ * Why the intervals hold across looks — users look again at every snapshot, and an interval
  * valid only at one pre-planned sample size, re-checked at every look, misses far more often
- * than its level says (shadow.coverage.test.ts measures both):
+ * than its level says (shadow.coverage.test.ts measures both): every interval of look k is
+ * computed at level 1 − α_k, α_k = α·6/(π²k²) (`alphaSpentAtLook`). Σ α_k = α, so by the union
+ * bound the whole sequence of reported intervals covers with probability ≥ 1 − α, however the
+ * rows of one look relate to the next (a late label lands in the middle of the event order, so
+ * the looks are not prefixes of one stream, and a sequence's own "valid at every t" would not
+ * apply across them). The caller decides what a look is (the worker takes one only when the
+ * labelled events have grown by a quarter: apps/worker/src/shadow/looks.ts), keeping k small.
  * - Means of a bounded per-row quantity (accuracy = mean 0/1 correctness; binary Brier ∈ [0, 1]
  *   per row; multiclass Brier ∈ [0, 2] per row, divided by 2; decision cost mapped into [0, 1]
  *   by the matrix's cells) get the empirical-Bernstein confidence sequence (STATISTICS.md §7)
- *   over the labelled rows in event order: valid at every look simultaneously with
- *   probability ≥ 1 − α, no matter how often it is read. Method "confidence_sequence". It
- *   assumes the rows share one mean in that order; a drifting mean shows as an empty
- *   running intersection (reported, interval null).
+ *   at α_k: exact at any n, no asymptotics. Method "confidence_sequence". A drifting mean can
+ *   show as an empty running intersection (reported, interval null).
  * - Every other metric (roc_auc, average_precision, precision, recall, f1, log_loss, ece,
- *   macro_f1, mae, rmse, r2) is not a mean of bounded rows, so there is no CS for it here;
- *   it gets a seeded percentile bootstrap at level 1 − α_k, α_k = α·6/(π²k²) at look k
- *   (`alphaSpentAtLook`): Σ α_k = α, so by the union bound the whole sequence of reported
- *   intervals covers with probability ≥ 1 − α (up to the bootstrap's own approximation).
- *   Method "bootstrap_alpha_spending". The price: intervals widen slowly with k (at k = 10
- *   the level is 99.97%). The guarantee is only as good as each look's bootstrap: with B
- *   resamples, once α_k/2 < 1/B the percentile interval is about the replicate range (a
- *   `bootstrap_resolution` warning says so), and on few rows a percentile bootstrap
- *   under-covers, so below MIN_BOOTSTRAP_ROWS labelled rows (binary: also
- *   MIN_BOOTSTRAP_CLASS_ROWS per class) these metrics get a value but no interval.
- *   shadow.coverage.test.ts measures P(any of 20 looks misses): 5.7% for roc_auc at B = 300
- *   (naive 95% re-checked every look: 24%), 0% for the accuracy sequence (Wald: 29%).
- * - Paired differences (challenger − champion) use PairedConfidenceSequence on per-row
+ *   macro_f1, mae, rmse, r2) is not a mean of bounded rows; it gets a seeded bootstrap's
+ *   standard interval, estimate ± z(1 − α_k/2)·SD of the replicates, clipped to the metric's
+ *   range (a percentile interval cannot resolve α_k/2 < 1/B tails). Method
+ *   "bootstrap_alpha_spending". On few rows a bootstrap under-covers, so below
+ *   MIN_BOOTSTRAP_ROWS labelled rows (binary: also MIN_BOOTSTRAP_CLASS_ROWS per class) these
+ *   metrics get a value but no interval. shadow.coverage.test.ts measures P(any of 20 looks
+ *   misses) against naive 95% intervals re-checked at every look.
+ * - Paired differences (challenger − champion) use PairedConfidenceSequence at α_k on per-row
  *   losses (0/1, Brier; regression absolute error bounded by the reference labels' range).
  * - The CBPE label-free interval is CBPE's own (fixed-level) interval for the realized
  *   metric on these rows; McNemar and DeLong p-values are fixed-sample, for information.

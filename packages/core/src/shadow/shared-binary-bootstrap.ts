@@ -37,6 +37,7 @@ export function sharedBinaryBootstrap(options: {
       settings,
       estimates: versions.flatMap((v) => v.estimates),
       label: `binary suite (${metrics.join(", ")})`,
+      interval: "normal",
       startReplicate: (seed) => {
         const state = xoshiroState(seed);
         return (out) => {

@@ -3,9 +3,9 @@ import { SHADOW_CALL_STATUS, type ShadowWarning } from "./types.ts";
 
 /** Below this many labelled matched events every interval is wide and a warning says so. */
 export const FEW_LABELS = 30;
-/** The selective-labels check needs this many champion-negative events. */
+/** The selective-labels check needs this many champion events of the less labelled decision. */
 export const SELECTIVE_LABELS_MIN_NEGATIVES = 20;
-/** Warn when the champion-negative labelled share is below this fraction of the positive one. */
+/** Warn when one decision's labelled share is below this fraction of the other's. */
 export const SELECTIVE_LABELS_RATIO = 0.1;
 
 export interface SelectiveLabelsCheck {
@@ -13,13 +13,15 @@ export interface SelectiveLabelsCheck {
   negatives: number;
   positiveShareLabelled: number | null;
   negativeShareLabelled: number | null;
-  selective: boolean;
+  /** The champion decision whose events are (almost) never labelled, or null. */
+  selective: "positive" | "negative" | null;
 }
 
 /**
- * Labels that exist only (or far more often) for the champion's positive decisions — the
- * fraud that was blocked gets investigated, the loan that was refused never defaults —
- * over the events the champion scored (status ok), split by its decision at the threshold.
+ * Labels that exist only (or far more often) for one of the champion's decisions — the fraud
+ * that was blocked gets investigated (labels for positives only), the loan that was refused
+ * never defaults (labels for negatives only) — over the events the champion scored (status
+ * ok), split by its decision at the threshold.
  */
 export function selectiveLabelsCheck(prep: PreparedSnapshot, labels: Float64Array): SelectiveLabelsCheck {
   const { predictions, status } = prep.champion.input;
@@ -40,11 +42,16 @@ export function selectiveLabelsCheck(prep: PreparedSnapshot, labels: Float64Arra
   }
   const positiveShareLabelled = positives === 0 ? null : labelledPositives / positives;
   const negativeShareLabelled = negatives === 0 ? null : labelledNegatives / negatives;
-  const selective =
-    negatives >= SELECTIVE_LABELS_MIN_NEGATIVES &&
-    positiveShareLabelled !== null &&
-    positiveShareLabelled > 0 &&
-    (negativeShareLabelled as number) < SELECTIVE_LABELS_RATIO * positiveShareLabelled;
+  const starved = (count: number, share: number | null, other: number | null) =>
+    count >= SELECTIVE_LABELS_MIN_NEGATIVES &&
+    other !== null &&
+    other > 0 &&
+    (share as number) < SELECTIVE_LABELS_RATIO * other;
+  const selective = starved(negatives, negativeShareLabelled, positiveShareLabelled)
+    ? "negative"
+    : starved(positives, positiveShareLabelled, negativeShareLabelled)
+      ? "positive"
+      : null;
   return { positives, negatives, positiveShareLabelled, negativeShareLabelled, selective };
 }
 
@@ -54,9 +61,10 @@ export function snapshotWarnings(prep: PreparedSnapshot, labels: Float64Array | 
     const check = selectiveLabelsCheck(prep, labels as Float64Array);
     if (check.selective) {
       const pct = (x: number | null) => `${(100 * (x ?? 0)).toFixed(1)}%`;
+      const labelled = check.selective === "negative" ? "positive" : "negative";
       warnings.push({
         code: "selective_labels",
-        message: `labels arrive mostly for the champion's positive decisions: ${pct(check.positiveShareLabelled)} of ${check.positives} champion-positive events are labelled vs ${pct(check.negativeShareLabelled)} of ${check.negatives} champion-negative events. The labelled events are not a random sample of traffic, so every metric here (and the comparison with the challenger) is biased; label a random sample of champion-negative events to fix it.`,
+        message: `labels arrive mostly for the champion's ${labelled} decisions: ${pct(check.positiveShareLabelled)} of ${check.positives} champion-positive events are labelled vs ${pct(check.negativeShareLabelled)} of ${check.negatives} champion-negative events. The labelled events are not a random sample of traffic, so every metric here (and the comparison with the challenger) is biased; label a random sample of champion-${check.selective} events to fix it.`,
       });
     }
   }
@@ -67,13 +75,6 @@ export function snapshotWarnings(prep: PreparedSnapshot, labels: Float64Array | 
     warnings.push({
       code: "few_labels",
       message: `only ${prep.counts.labelled} labelled matched events (fewer than ${FEW_LABELS}): intervals are wide and decisions premature`,
-    });
-  }
-  const resamples = prep.resamples ?? 1000;
-  if (prep.alphaSpent / 2 < 1 / resamples) {
-    warnings.push({
-      code: "bootstrap_resolution",
-      message: `at look ${prep.look} the bootstrap level is 1 − ${prep.alphaSpent.toPrecision(3)}; with ${resamples} resamples its percentile interval is close to the replicate range, so bootstrap intervals may under-reach their level: use more resamples`,
     });
   }
   return warnings;

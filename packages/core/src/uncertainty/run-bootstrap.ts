@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors/invalid-input-error.ts";
 import { MetricUndefinedError } from "../metrics/metric-undefined-error.ts";
 import { seedToUint64, splitMix64 } from "../random/splitmix64.ts";
 import { percentileInterval, validateLevel } from "./percentile.ts";
+import { normalQuantile } from "./special-functions.ts";
 
 export const DEFAULT_RESAMPLES = 1000;
 export const DEFAULT_LEVEL = 0.95;
@@ -122,8 +123,14 @@ export function runSuiteBootstrap(options: {
   startReplicate: StartSuiteReplicate;
   label: string;
   keepReplicates?: boolean;
+  /**
+   * "percentile" (default): the replicates' quantiles. "normal": estimate ± z_{1−α/2}·SD of the
+   * replicates (Efron's standard bootstrap interval), for levels so close to 1 that B replicates
+   * cannot resolve the tails (α/2 < 1/B), e.g. an alpha-spent level at a late look.
+   */
+  interval?: "percentile" | "normal";
 }): SuiteInterval[] {
-  const { settings, estimates, startReplicate, label, keepReplicates = false } = options;
+  const { settings, estimates, startReplicate, label, keepReplicates = false, interval: kind = "percentile" } = options;
   const { resamples, level, maxRedraws } = settings;
   const width = estimates.length;
   const seeds = splitMix64(settings.seed, resamples);
@@ -152,7 +159,8 @@ export function runSuiteBootstrap(options: {
   }
   return estimates.map((estimate, j) => {
     const sorted = values.subarray(j * resamples, j * resamples + valid).sort();
-    const [lower, upper] = percentileInterval(sorted, level);
+    const [lower, upper] =
+      kind === "normal" ? normalInterval(sorted, estimate, level) : percentileInterval(sorted, level);
     const interval: SuiteInterval = {
       estimate,
       lower,
@@ -166,6 +174,19 @@ export function runSuiteBootstrap(options: {
     if (keepReplicates) interval.replicates = sorted.slice();
     return interval;
   });
+}
+
+/** estimate ± z_{1−(1−level)/2} × the sample SD (n − 1) of the replicates. */
+function normalInterval(replicates: Float64Array, estimate: number, level: number): [number, number] {
+  const n = replicates.length;
+  if (n < 2) return [estimate, estimate];
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += replicates[i] as number;
+  mean /= n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += ((replicates[i] as number) - mean) ** 2;
+  const half = normalQuantile(1 - (1 - level) / 2) * Math.sqrt(squares / (n - 1));
+  return [estimate - half, estimate + half];
 }
 
 /** Calls `fn`, mapping "undefined here" (MetricUndefinedError, NaN) to NaN; other errors propagate. */

@@ -14,7 +14,10 @@ export interface CreateShadowEvaluationInput {
   teamId: string;
   championVersionId: string;
   challengerVersionIds: readonly string[];
-  /** Event-time window [from, to); without `to` the evaluation is continuous. */
+  /**
+   * Event-time window [from, to); without `to` the evaluation is continuous, and then without
+   * `from` it starts now (live traffic from here on, not every stored event).
+   */
   from?: Date | null;
   to?: Date | null;
   /** The benchmark for the gap, costs, threshold and drift reference; default: the latest one the champion ran on. */
@@ -25,6 +28,8 @@ export interface CreateShadowEvaluationInput {
   apiKeyId?: string;
   /** Injected for tests; default Math.random. */
   seed?: number;
+  /** Injected for tests; default the current time. */
+  now?: Date;
 }
 
 /**
@@ -46,8 +51,8 @@ export async function createShadowEvaluation(input: CreateShadowEvaluationInput)
   if (challengers.includes(input.championVersionId)) {
     throw badInput("challengerVersionIds", "The champion cannot also be a challenger");
   }
-  const from = input.from ?? null;
   const to = input.to ?? null;
+  const from = input.from ?? (to === null ? (input.now ?? new Date()) : null);
   if (from && to && !(from.getTime() < to.getTime())) throw badInput("to", "`to` must be after `from`");
   const rescoreSeconds = input.rescoreSeconds ?? 60;
   if (
@@ -72,6 +77,19 @@ export async function createShadowEvaluation(input: CreateShadowEvaluationInput)
   for (const id of challengers) {
     const v = byId.get(id);
     if (!v) throw notFound(`Challenger version ${id}`, "challengerVersionIds");
+    if (v.endpointKind === "builtin") {
+      // A builtin challenger answers with the model a benchmark run trained: refused now rather
+      // than failing in the worker when it has none and none is on the way.
+      const runs = await db.evaluationRun.count({
+        where: { modelVersionId: v.id, kind: "benchmark", status: { in: ["queued", "running", "succeeded"] } },
+      });
+      if (runs === 0) {
+        throw badInput(
+          "challengerVersionIds",
+          `${v.model.name} ${v.version} is a builtin model with no benchmark run to train it: run a benchmark for it first`,
+        );
+      }
+    }
     if (v.model.task !== champion.model.task) {
       throw badInput(
         "challengerVersionIds",

@@ -21,6 +21,7 @@ export async function shadowLiveCounts(input: {
            )) AS labelled
     FROM prediction_event e
     WHERE e."teamId" = ${teamId}::uuid AND e."modelVersionId" = ${championVersionId}::uuid
+      AND e."inferredById" IS NULL
       AND e."timestamp" >= ${from} AND e."timestamp" < ${to}`;
   return { events: Number(row?.events ?? 0), labelled: Number(row?.labelled ?? 0) };
 }

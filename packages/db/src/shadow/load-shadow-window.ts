@@ -62,6 +62,7 @@ export async function loadShadowWindow(input: LoadShadowWindowInput): Promise<Sh
     SELECT "eventId", "timestamp", features, prediction, "latencyMs", error
     FROM prediction_event
     WHERE "teamId" = ${teamId}::uuid AND "modelVersionId" = ${champion.modelVersionId}::uuid
+      AND "inferredById" IS NULL
       AND "timestamp" >= ${lower} AND "timestamp" < ${to} AND "receivedAt" <= ${receivedBy}
     ORDER BY "timestamp", "eventId"`;
   const n = events.length;

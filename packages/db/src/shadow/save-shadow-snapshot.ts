@@ -14,8 +14,12 @@ export interface SaveShadowSnapshotInput {
   codeVersion: string;
   /** Shadow inference is complete for the window (no challenger answer pending). */
   inferenceDone: boolean;
-  /** The evaluation's own window end (null: continuous, it never finishes by itself). */
+  /** The evaluation's own window end as the job read it (null: continuous, it never finishes by itself). */
   evaluationWindowTo: Date | null;
+  /** Its stop time as the job read it: a stop while the job scored makes this snapshot stale (not written). */
+  stoppedAt: Date | null;
+  /** When this snapshot is a look: the evaluation's look count and labelled events after it. */
+  look: { looks: number; labelled: number } | null;
   /** Share of the window's champion events answered by every challenger, 0..1. */
   progress: number;
 }
@@ -35,8 +39,15 @@ export async function saveShadowSnapshot(
   const finished = input.inferenceDone && end !== null && end.getTime() <= scoredAt.getTime();
   return db.$transaction(async (tx) => {
     const moved = await tx.shadowEvaluation.updateMany({
-      where: { id: shadowEvaluationId, snapshotCount: sequence - 1, status: { in: ["queued", "running"] } },
+      where: {
+        id: shadowEvaluationId,
+        snapshotCount: sequence - 1,
+        status: { in: ["queued", "running"] },
+        windowTo: input.evaluationWindowTo,
+        stoppedAt: input.stoppedAt,
+      },
       data: {
+        ...(input.look ? { looks: input.look.looks, labelledAtLastLook: input.look.labelled } : {}),
         snapshotCount: sequence,
         lastScoredAt: scoredAt,
         progress: input.progress,

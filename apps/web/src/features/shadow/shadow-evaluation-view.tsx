@@ -116,7 +116,7 @@ function Results({ view, styles }: { view: ShadowPageData; styles: VersionStyle[
         }
       >
         {view.benchmark ? (
-          <GapPanel view={view} styles={styles} level={level} />
+          <GapPanel view={view} styles={styles} />
         ) : (
           <p data-testid="shadow-no-benchmark" className="text-muted-foreground">
             No benchmark: the gap needs a benchmark run of each version. Run a benchmark for the champion and each
@@ -240,14 +240,14 @@ function MetricOverTime({
         `${v.role} ${v.label} ${formatWithInterval(v.metrics[metric], v.intervals[metric])} (n = ${formatCount(v.n)})`,
     )
     .join(", ");
-  const caption = `${metric} over ${rows.length} snapshots; latest: ${latest}. Bands: ${level} confidence sequences; a snapshot without a value is a gap.`;
+  const caption = `${metric} over ${rows.length} snapshots; latest: ${latest}. Bands: intervals that hold at ${level} across every look together; a snapshot without a value is a gap.`;
   return (
     <BandChart
       testId="shadow-metric-chart"
       title={`${metric} over time`}
       caption={caption}
       yLabel={metric}
-      bandLegend={`${level} confidence sequence`}
+      bandLegend={`${level} over all looks`}
       rows={rows}
       series={series}
       table={bandTable(rows, series, metric)}
@@ -278,7 +278,7 @@ function DifferenceOverTime({ view, styles, level }: { view: ShadowPageData; sty
       title={`Challenger − champion ${metric}`}
       caption={caption}
       yLabel={`Δ ${metric} (challenger − champion)`}
-      bandLegend={`${level} confidence sequence`}
+      bandLegend={`${level} over all looks`}
       rows={rows}
       series={series}
       table={bandTable(rows, series, `challenger − champion ${metric}`)}
@@ -288,7 +288,9 @@ function DifferenceOverTime({ view, styles, level }: { view: ShadowPageData; sty
   );
 }
 
-function GapPanel({ view, styles, level }: { view: ShadowPageData; styles: VersionStyle[]; level: string }) {
+function GapPanel({ view, styles }: { view: ShadowPageData; styles: VersionStyle[] }) {
+  // Benchmark interval − shadow interval: it covers whenever both do, so at least 1 − 2α.
+  const gapLevel = formatLevel(Math.max(0, 2 * view.level - 1));
   const { rows, series } = bandChartData(view.series, styles, (p) =>
     p.gap.map((g) => ({ id: g.modelVersionId, value: g.gap, interval: g.interval })),
   );
@@ -311,7 +313,9 @@ function GapPanel({ view, styles, level }: { view: ShadowPageData; styles: Versi
               <th className={`${thClass} text-right`}>Benchmark</th>
               <th className={`${thClass} text-right`}>Shadow</th>
               <th className={`${thClass} text-right`}>Gap (benchmark − shadow)</th>
-              <th className={`${thClass} text-right`}>{level} interval</th>
+              <th className={`${thClass} text-right`} title="Benchmark interval − shadow interval: covers when both do">
+                Interval (≥ {gapLevel})
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -343,7 +347,7 @@ function GapPanel({ view, styles, level }: { view: ShadowPageData; styles: Versi
           title={`Gap: benchmark − shadow ${metric}`}
           caption={caption}
           yLabel={`Gap in ${metric}`}
-          bandLegend={`${level} interval`}
+          bandLegend={`≥ ${gapLevel} interval`}
           rows={rows}
           series={series}
           table={bandTable(rows, series, `benchmark − shadow ${metric}`)}

@@ -21,7 +21,7 @@ const isActive = (status: ShadowPageData["status"]) => status === "queued" || st
 
 export function ShadowStatusStrip({ view, refreshError }: { view: ShadowPageData; refreshError: boolean }) {
   const progress = Math.round(Math.min(1, Math.max(0, view.progress)) * 100);
-  const labelledShare = view.counts.events > 0 ? view.counts.labelled / view.counts.events : null;
+  const labelledShare = view.counts.events > 0 ? view.counts.labelledEvents / view.counts.events : null;
   const challengers = view.versions.filter((v) => v.role === "challenger");
   // The headline metric's gap of each challenger (the first gap of the version when it has no headline).
   const metric = headlineMetric(view);
@@ -57,7 +57,8 @@ export function ShadowStatusStrip({ view, refreshError }: { view: ShadowPageData
             {labelledShare === null ? "—" : `${(labelledShare * 100).toFixed(1)}%`}
           </span>
           <span className="block text-xs text-muted-foreground tabular">
-            {formatCount(view.counts.labelled)} of {formatCount(view.counts.events)}
+            {formatCount(view.counts.labelledEvents)} of {formatCount(view.counts.events)} ·{" "}
+            {formatCount(view.counts.labelled)} also matched
           </span>
         </Item>
         <Item label="Median label lag">

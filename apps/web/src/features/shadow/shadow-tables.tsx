@@ -38,7 +38,7 @@ export function DifferenceTable({ view, styles }: { view: ShadowPageData; styles
             <th className={thClass}>Challenger</th>
             <th className={thClass}>Metric</th>
             <th className={`${thClass} text-right`}>Challenger − champion</th>
-            <th className={`${thClass} text-right`}>{formatLevel(view.level)} confidence sequence</th>
+            <th className={`${thClass} text-right`}>{formatLevel(view.level)} interval (all looks)</th>
             <th className={thClass}>Decision</th>
             <th className={`${thClass} text-right`}>Further labels needed</th>
             <th className={`${thClass} text-right`}>Agreement</th>
@@ -87,9 +87,10 @@ export function DifferenceTable({ view, styles }: { view: ShadowPageData; styles
         </tbody>
       </table>
       <p className="mt-2 text-xs text-muted-foreground">
-        The decision follows the anytime-valid confidence sequence of the paired difference, so checking again as labels
-        arrive does not inflate false decisions; an interval that still straddles zero reads “insufficient evidence”.
-        Fixed-sample p-values are for information. Agreement: share of matched events on which both predict the same.
+        The decision follows a confidence sequence of the paired difference at each look's share of the error budget, so
+        the intervals of all looks hold together and checking again as labels arrive does not inflate false decisions;
+        an interval that still straddles zero reads “insufficient evidence”. Fixed-sample p-values are for information.
+        Agreement: share of matched events on which both predict the same.
       </p>
     </div>
   );
@@ -173,8 +174,10 @@ export function MetricsTable({ view, styles }: { view: ShadowPageData; styles: r
         </tbody>
       </table>
       <p className="mt-2 text-xs text-muted-foreground">
-        Intervals: {formatLevel(view.level)} anytime-valid confidence sequences on labelled matched events; threshold{" "}
-        {view.threshold}.{hasLabelFree && " “est.” is the label-free estimate (confidence-based) with its interval."}
+        Intervals hold at {formatLevel(view.level)} across all looks together (each look spends α·6/(π²k²): confidence
+        sequences for accuracy, Brier and cost, bootstrap standard intervals otherwise), on labelled matched events;
+        threshold {view.threshold}.
+        {hasLabelFree && " “est.” is the label-free estimate (confidence-based) with its interval."}
       </p>
       {refused.map((v) => (
         <p key={v.modelVersionId} className="mt-1 text-xs text-muted-foreground">

@@ -149,7 +149,11 @@ export function StartShadowForm({
             </p>
           )}
         </fieldset>
-        <Field label="From (optional)" error={errors.fields.from} hint={`${zoneHint} Empty: from the first event.`}>
+        <Field
+          label="From (optional)"
+          error={errors.fields.from}
+          hint={`${zoneHint} Empty: from now for a continuous evaluation, else from the first event.`}
+        >
           {(c) => (
             <Input
               {...c}
@@ -198,7 +202,8 @@ export function StartShadowForm({
         </Field>
       </div>
       <p className="text-xs text-muted-foreground" aria-live="polite">
-        Window: {from === "" ? "first event" : "from the chosen time"} → {to === "" ? "continuous" : "the chosen time"}
+        Window: {from === "" ? (to === "" ? "now" : "first event") : "from the chosen time"} →{" "}
+        {to === "" ? "continuous" : "the chosen time"}
         {challengers.length > 0 ? ` · ${challengers.length} challenger${challengers.length === 1 ? "" : "s"}` : ""}
       </p>
       <FormError message={errors.message} testId="shadow-form-error" />

@@ -128,7 +128,10 @@ const request = (method: string, path: string, key: string, body?: unknown) =>
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const window = { from: new Date(START).toISOString(), to: new Date(START + N * 3_600_000).toISOString() };
 
-/** What the worker does for one snapshot, minus shadow inference (both versions' answers come from the client here). */
+/**
+ * What the worker does for one snapshot that is a look, minus shadow inference (both versions'
+ * answers come from the client here): score, then store with `labelledAsOf` naming its rows.
+ */
 async function scoreSnapshot(id: string, sequence: number) {
   const evaluation = await db.shadowEvaluation.findUniqueOrThrow({
     where: { id },
@@ -149,11 +152,18 @@ async function scoreSnapshot(id: string, sequence: number) {
     task: "binary_classification",
     labels: columns.labels as Float64Array,
     eventTimeMs: loaded.eventTimeMs,
-    look: sequence,
+    look: evaluation.looks + 1,
     seed: evaluation.seed,
     nowMs: scoredAt.getTime(),
     versions: columns.versions as ShadowVersionInput<Float64Array>[],
   });
+  const labelledAsOf = {
+    sequence,
+    scoredAt: scoredAt.toISOString(),
+    windowFrom: evaluation.windowFrom?.toISOString() ?? null,
+    windowTo: to.toISOString(),
+    labelled: result.counts.labelled,
+  };
   await saveShadowSnapshot({
     db,
     shadowEvaluationId: id,
@@ -162,10 +172,12 @@ async function scoreSnapshot(id: string, sequence: number) {
     windowFrom: evaluation.windowFrom,
     windowTo: to,
     counts: result.counts,
-    result: result as unknown as Prisma.InputJsonValue,
+    result: { ...result, labelledAsOf } as unknown as Prisma.InputJsonValue,
     codeVersion: "test",
     inferenceDone: true,
     evaluationWindowTo: evaluation.windowTo,
+    stoppedAt: evaluation.stoppedAt,
+    look: { looks: evaluation.looks + 1, labelled: result.counts.labelled },
     progress: 1,
   });
 }
@@ -245,7 +257,7 @@ describe("REST /api/v1/shadow-evaluations", () => {
       await getShadow(request("GET", `/${id}`, readKeyA), params(id))
     ).json()) as ShadowEvaluationView;
     expect(view.status).toBe("succeeded");
-    expect(view.counts).toEqual({ events: N, matched: N, labelled: 200 });
+    expect(view.counts).toEqual({ events: N, matched: N, labelled: 200, labelledEvents: 200 });
     expect(view.versions.map((v) => v.role)).toEqual(["champion", "challenger"]);
 
     const csv = await (await getRows(request("GET", `/${id}/rows`, readKeyA), params(id))).text();

@@ -2,18 +2,25 @@ import "server-only";
 import { SHADOW_CALL_STATUS } from "@fieldtest/core";
 import { type Db, loadShadowWindow, shadowWindowColumns } from "@fieldtest/db";
 
+/** Which snapshot's rows a look used (written by the worker beside the core's result). */
+interface LabelledAsOf {
+  scoredAt: string;
+  windowFrom: string | null;
+  windowTo: string;
+}
+
 /** A CSV cell: quoted when it holds a comma, quote or line break. */
 function cell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /**
- * The matched, labelled rows of a shadow evaluation's latest snapshot as CSV — exactly the rows
- * its real metrics were computed on, in the same order: `event_id,event_time,label`, then one
+ * The matched, labelled rows the evaluation's current metrics were computed on (those of its
+ * last look: the latest snapshot's `labelledAsOf`), as CSV, in the same order: `event_id,event_time,label`, then one
  * prediction column per version: `champion`, `challenger_1`, … (multiclass: `champion:<class>`
  * per class). `fieldtest evaluate rows.csv --label label --score challenger_1` recomputes a
  * version's metrics. Null when the team has no such evaluation; a header only before the first
- * snapshot.
+ * look.
  */
 export async function shadowRowsCsv(db: Db, teamId: string, id: string): Promise<string | null> {
   const evaluation = await db.shadowEvaluation.findFirst({
@@ -30,16 +37,16 @@ export async function shadowRowsCsv(db: Db, teamId: string, id: string): Promise
   });
   const task = champion.model.task;
   const names = evaluation.versions.map((v) => (v.role === "champion" ? "champion" : `challenger_${v.position}`));
-  const snapshot = evaluation.snapshots[0];
-  if (!snapshot) return `${["event_id", "event_time", "label", ...names].join(",")}\n`;
+  const asOf = (evaluation.snapshots[0]?.result as { labelledAsOf?: LabelledAsOf | null } | undefined)?.labelledAsOf;
+  if (!asOf) return `${["event_id", "event_time", "label", ...names].join(",")}\n`;
 
   const window = await loadShadowWindow({
     db,
     teamId,
     versions: evaluation.versions.map((v) => ({ modelVersionId: v.modelVersionId, role: v.role })),
-    from: snapshot.windowFrom,
-    to: snapshot.windowTo,
-    receivedBy: snapshot.scoredAt,
+    from: asOf.windowFrom ? new Date(asOf.windowFrom) : null,
+    to: new Date(asOf.windowTo),
+    receivedBy: new Date(asOf.scoredAt),
   });
   const columns = shadowWindowColumns(window, task);
   const classes = columns.classes ?? [];

@@ -30,7 +30,7 @@ export const shadowEvaluationResponse = z
     progress: z.number(),
     error: z.string().optional(),
     snapshot: z.object({ sequence: z.int(), scoredAt: z.string() }).nullable(),
-    counts: z.object({ events: z.int(), labelled: z.int(), matched: z.int() }),
+    counts: z.object({ events: z.int(), labelled: z.int(), matched: z.int(), labelledEvents: z.int() }),
     live: z.object({ events: z.int(), labelled: z.int() }),
     versions: z.array(
       z.object({

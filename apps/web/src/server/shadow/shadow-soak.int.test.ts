@@ -459,7 +459,12 @@ describe("shadow evaluation soak (issue 5)", () => {
     expect(view.progress).toBe(1);
     const matchedEvents = traffic.events.filter((e) => e.offline !== null);
     const scoredEvents = matchedEvents.filter((e) => e.label !== null);
-    expect(view.counts).toEqual({ events: N, matched: matchedEvents.length, labelled: scoredEvents.length });
+    expect(view.counts).toEqual({
+      events: N,
+      matched: matchedEvents.length,
+      labelled: scoredEvents.length,
+      labelledEvents: traffic.events.filter((e) => e.label !== null).length,
+    });
     expect(view.versions.map((v) => v.modelVersionId)).toEqual([championId, endpointChallengerId, offlineChallengerId]);
     for (const v of view.versions) expect(v.n).toBe(scoredEvents.length);
     const endpointLatency = view.latency.find((l) => l.modelVersionId === endpointChallengerId);

@@ -96,7 +96,8 @@ export interface ShadowEvaluationView {
   task: string;
   benchmark: { id: string; name: string; version: number } | null;
   snapshot: { sequence: number; scoredAt: string } | null;
-  counts: { events: number; labelled: number; matched: number };
+  /** As of the latest snapshot: events in the window, matched (every version answered), labelled = matched with a label; labelledEvents = events with a label. */
+  counts: { events: number; labelled: number; matched: number; labelledEvents: number };
   /** Ingested for the window right now (the snapshot counts are as of its scoring). */
   live: { events: number; labelled: number };
   medianLabelLagMs: number | null;

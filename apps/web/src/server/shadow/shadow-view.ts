@@ -118,7 +118,12 @@ export async function shadowEvaluationView(db: Db, teamId: string, id: string): 
     task,
     benchmark: evaluation.benchmark,
     snapshot: latest ? { sequence: latest.sequence, scoredAt: latest.scoredAt.toISOString() } : null,
-    counts: { events: latest?.events ?? 0, labelled: latest?.labelled ?? 0, matched: latest?.matched ?? 0 },
+    counts: {
+      events: latest?.events ?? 0,
+      labelled: latest?.labelled ?? 0,
+      matched: latest?.matched ?? 0,
+      labelledEvents: result?.counts.labelledEvents ?? 0,
+    },
     live: await shadowLiveCounts({
       db,
       teamId,
