@@ -27,7 +27,7 @@ import {
 import { decisionOf, formatInterval, formatLevel, formatSigned, formatWithInterval } from "./shadow-format";
 import { LabelMaturitySection, LatencySection } from "./shadow-latency-maturity";
 import { ShadowStatusStrip } from "./shadow-status-strip";
-import { DifferenceTable, DriftTable, MetricsTable, VersionName } from "./shadow-tables";
+import { DifferenceTable, DriftTable, MetricsTable, PredictionShiftTable, VersionName } from "./shadow-tables";
 
 const isActive = (status: ShadowPageData["status"]) => status === "queued" || status === "running";
 
@@ -173,6 +173,16 @@ function Results({ view, styles }: { view: ShadowPageData; styles: VersionStyle[
           <DriftTable drift={view.drift} />
         )}
       </Section>
+
+      {view.predictionShift.length > 0 && (
+        <Section
+          title="Prediction shift"
+          id="prediction-shift"
+          description="How each version's production scores are distributed, against its benchmark predictions and the champion's."
+        >
+          <PredictionShiftTable shift={view.predictionShift} />
+        </Section>
+      )}
     </>
   );
 }

@@ -188,6 +188,41 @@ export function MetricsTable({ view, styles }: { view: ShadowPageData; styles: r
   );
 }
 
+/** Each version's production scores against its benchmark predictions, and each challenger's against the champion's. */
+export function PredictionShiftTable({ shift }: { shift: ShadowPageData["predictionShift"] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={tableClass} data-testid="shadow-prediction-shift">
+        <thead>
+          <tr>
+            <th className={thClass}>Predictions</th>
+            <th className={`${thClass} text-right`}>KS statistic</th>
+            <th className={`${thClass} text-right`}>p-value</th>
+            <th className={`${thClass} text-right`}>PSI</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shift.map((s) => (
+            <tr key={`${s.against}-${s.modelVersionId}`} data-testid="shadow-prediction-shift-row">
+              <td className={tdClass} title={s.reason ?? undefined}>
+                {s.comparison}
+                {s.reason && <span className="block text-xs text-muted-foreground">{s.reason}</span>}
+              </td>
+              <td className={`${tdClass} tabular text-right`}>{formatMetric(s.ks)}</td>
+              <td className={`${tdClass} tabular text-right`}>{formatPValue(s.pValue)}</td>
+              <td className={`${tdClass} tabular text-right`}>{formatMetric(s.psi)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-xs text-muted-foreground">
+        Score distributions before labels. Against the champion the samples are the same requests (paired), so the
+        p-value is descriptive only.
+      </p>
+    </div>
+  );
+}
+
 export function DriftTable({ drift }: { drift: ShadowPageData["drift"] }) {
   const rows = driftByPsi(drift);
   return (

@@ -278,6 +278,10 @@ describe("REST /api/v1/shadow-evaluations", () => {
     expect(view.difference.length).toBeGreaterThan(0);
     expect(view.latency).toHaveLength(2);
     expect(view.labelMaturity.reduce((s, b) => s + b.events, 0)).toBe(N);
+    // Before labels: the challenger's scores against the champion's on the same requests.
+    const shift = view.predictionShift.find((p) => p.against === "champion");
+    expect(shift?.modelVersionId).toBe(challenger);
+    expect(shift?.ks).toBeGreaterThan(0);
   });
 
   it("stop refuses a fixed window (409) and another team's evaluation (404)", async () => {

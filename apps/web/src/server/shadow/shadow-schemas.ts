@@ -69,6 +69,17 @@ export const shadowEvaluationResponse = z
         interval,
       }),
     ),
+    predictionShift: z.array(
+      z.object({
+        comparison: z.string(),
+        modelVersionId: z.uuid(),
+        against: z.enum(["benchmark", "champion"]),
+        ks: z.number().nullable(),
+        pValue: z.number().nullable(),
+        psi: z.number().nullable(),
+        reason: z.string().nullable(),
+      }),
+    ),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
   })
   .meta({ id: "ShadowEvaluation" });

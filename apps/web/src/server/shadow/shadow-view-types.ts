@@ -84,6 +84,18 @@ export interface DriftFeatureView {
   missing: number;
 }
 
+/** How a version's production scores are distributed against a reference (KS as scipy ks_2samp, PSI on the reference's deciles). */
+export interface PredictionShiftView {
+  /** "v1 vs its benchmark predictions", "challenger vs champion". */
+  comparison: string;
+  modelVersionId: string;
+  against: "benchmark" | "champion";
+  ks: number | null;
+  pValue: number | null;
+  psi: number | null;
+  reason: string | null;
+}
+
 export interface ShadowEvaluationView {
   id: string;
   status: "queued" | "running" | "succeeded" | "failed";
@@ -107,6 +119,7 @@ export interface ShadowEvaluationView {
   gap: ShadowGapView[];
   labelMaturity: LabelMaturityBucket[];
   drift: DriftFeatureView[];
+  predictionShift: PredictionShiftView[];
   warnings: { code: string; message: string }[];
 }
 

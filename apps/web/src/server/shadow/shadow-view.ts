@@ -181,6 +181,26 @@ export async function shadowEvaluationView(db: Db, teamId: string, id: string): 
       cumulativeShare: b.cumulativeShareLabelled,
     })),
     drift,
+    predictionShift: [
+      ...(result?.predictionShift.versions ?? []).map((v) => ({
+        comparison: `${labelOf.get(v.modelVersionId) ?? v.modelVersionId} vs its benchmark predictions`,
+        modelVersionId: v.modelVersionId,
+        against: "benchmark" as const,
+        ks: v.shift.ksStatistic,
+        pValue: v.shift.ksPValue,
+        psi: v.shift.psi,
+        reason: v.shift.reason,
+      })),
+      ...(result?.predictionShift.challengers ?? []).map((c) => ({
+        comparison: `${labelOf.get(c.challengerId) ?? c.challengerId} vs the champion, same requests`,
+        modelVersionId: c.challengerId,
+        against: "champion" as const,
+        ks: c.shift.ksStatistic,
+        pValue: c.shift.ksPValue,
+        psi: c.shift.psi,
+        reason: c.shift.reason,
+      })),
+    ],
     warnings: result?.warnings ?? [],
   };
 }
