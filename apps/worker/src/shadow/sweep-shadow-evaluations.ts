@@ -54,7 +54,8 @@ export async function sweepShadowEvaluations(options: {
   const evaluations = await db.shadowEvaluation.findMany({
     where: { status: { in: ["queued", "running"] } },
     select: { id: true, snapshotCount: true, lastScoredAt: true, rescoreSeconds: true, windowTo: true, progress: true },
-    orderBy: { createdAt: "asc" },
+    // The longest unscored first, so that more than a page of active evaluations all get their turn.
+    orderBy: [{ lastScoredAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
     take: 1_000,
   });
   for (const evaluation of evaluations) {

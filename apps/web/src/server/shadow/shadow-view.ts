@@ -207,13 +207,23 @@ export async function shadowEvaluationView(db: Db, teamId: string, id: string): 
 
 /** Every snapshot's headline numbers (oldest first, at most the latest 500), for the over-time charts. */
 export async function shadowSnapshotSeries(db: Db, id: string): Promise<ShadowSeriesPoint[]> {
-  const snapshots = await db.shadowSnapshot.findMany({
-    where: { shadowEvaluationId: id },
-    orderBy: { sequence: "desc" },
-    take: 500,
-  });
+  // Only the parts the charts read (a whole result also holds drift, calibration bins, …).
+  const snapshots = await db.$queryRaw<
+    {
+      sequence: number;
+      scoredAt: Date;
+      events: number;
+      labelled: number;
+      result: Pick<ShadowSnapshotResult, "task" | "metrics" | "gap" | "difference">;
+    }[]
+  >`
+    SELECT sequence, "scoredAt", events, labelled,
+      jsonb_build_object('task', result->'task', 'metrics', result->'metrics', 'gap', result->'gap',
+        'difference', result->'difference') AS result
+    FROM shadow_snapshot WHERE "shadowEvaluationId" = ${id}::uuid
+    ORDER BY sequence DESC LIMIT 500`;
   return snapshots.reverse().map((s) => {
-    const r = s.result as unknown as ShadowSnapshotResult;
+    const r = s.result;
     const metric = HEADLINE_METRIC[r.task] ?? "accuracy";
     return {
       sequence: s.sequence,
