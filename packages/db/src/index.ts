@@ -64,6 +64,13 @@ export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
 export { dropDatabase } from "./migrations/scratch-database.ts";
 export {
+  type AssembledReadinessEvidence,
+  assembleReadinessEvidence,
+  type ReadinessEvidenceSources,
+} from "./readiness/assemble-readiness-evidence.ts";
+export { evaluateReadiness, type ReadinessReport } from "./readiness/evaluate-readiness.ts";
+export { type ReadinessHistoryEntry, readinessHistory } from "./readiness/readiness-history.ts";
+export {
   type BenchmarkRunConfig,
   parseBenchmarkRunConfig,
 } from "./runs/benchmark-run-config.ts";

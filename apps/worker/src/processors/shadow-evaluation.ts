@@ -2,6 +2,7 @@ import { type Db, type Prisma, saveShadowSnapshot } from "@fieldtest/db";
 import { enqueue, processorFor, type QueuePayload } from "@fieldtest/jobs";
 import { type Job, UnrecoverableError } from "bullmq";
 import { errorMessage } from "../log.ts";
+import { refreshReadiness } from "../readiness/refresh-readiness.ts";
 import { ChallengerNotReadyError } from "../shadow/infer-challenger-model.ts";
 import { inferChallengerPredictions } from "../shadow/infer-challengers.ts";
 import { isNewLook, type StoredShadowResult, withLabelledPartsOf } from "../shadow/looks.ts";
@@ -127,6 +128,15 @@ export function shadowEvaluationProcessor(deps: ShadowEvaluationDeps) {
         // Share of the shadow inference done: challengers whose answers the client sends are never pending.
         progress: pending === 0 ? 1 : Math.max(0, 1 - pending / Math.max(1, scored.counts.events * calledChallengers)),
       });
+      // A look is new evidence for every version of the evaluation: their readiness reports follow.
+      if (saved.saved && newLook) {
+        await refreshReadiness(
+          db,
+          evaluation.teamId,
+          evaluation.versions.map((v) => v.modelVersionId),
+          log,
+        );
+      }
       // Inference left for later (the budget ran out): score again at once instead of at the next sweep.
       if (saved.saved && !saved.finished && pending > 0) {
         await enqueue("shadowEvaluation", { shadowEvaluationId, snapshot: snapshot + 1 }, { prefix: deps.prefix });

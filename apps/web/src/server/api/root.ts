@@ -5,6 +5,7 @@ import { datasetRouter } from "./routers/dataset";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { modelRouter } from "./routers/model";
 import { modelVersionRouter } from "./routers/model-version";
+import { readinessRouter } from "./routers/readiness";
 import { runRouter } from "./routers/run";
 import { scheduleRouter } from "./routers/schedule";
 import { shadowRouter } from "./routers/shadow";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   trends: trendsRouter,
   leaderboard: leaderboardRouter,
   shadow: shadowRouter,
+  readiness: readinessRouter,
 });
 
 export type AppRouter = typeof appRouter;

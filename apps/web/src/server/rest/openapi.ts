@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { eraseResponse, eventsRequestDoc, ingestResponse, labelsRequestDoc } from "../ingest/ingest-schemas";
+import { readinessResponse } from "../readiness/readiness-schemas";
 import { createShadowBody, shadowCreatedResponse, shadowEvaluationResponse } from "../shadow/shadow-schemas";
 import {
   benchmarkResponse,
@@ -125,6 +126,15 @@ const OPERATIONS: Operation[] = [
     scope: "read",
     pathParams: ["id"],
     responses: { 200: { description: "Gate results", schema: gateResponse } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/model-versions/{id}/readiness",
+    summary:
+      "A version's readiness: its policy's gates against the latest benchmark and shadow evidence (an immutable report, new only when the evidence changed), with the history of reports",
+    scope: "read",
+    pathParams: ["id"],
+    responses: { 200: { description: "The latest readiness report", schema: readinessResponse } },
   },
   {
     method: "post",

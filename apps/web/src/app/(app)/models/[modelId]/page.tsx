@@ -4,6 +4,7 @@ import { PageHeader, Section, tableClass, tdClass, thClass } from "~/components/
 import { StatusBadge } from "~/components/ui/status-badge";
 import { RegisterVersionForm } from "~/features/models/register-version-form";
 import { type BenchmarkOption, type DatasetVersionOption, VersionPanel } from "~/features/models/version-panel";
+import { ReadinessPanel } from "~/features/readiness/readiness-panel";
 import { ShadowEvaluationsPanel } from "~/features/shadow/shadow-evaluations-panel";
 import { LocalTime } from "~/features/shared/local-time";
 import { TrendsPanel } from "~/features/trends/trends-panel";
@@ -73,6 +74,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
                     <th className={thClass}>Registered</th>
                     <th className={`${thClass} text-right`}>Predictions</th>
                     <th className={thClass}>Latest run</th>
+                    <th className={thClass}>Readiness</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -97,6 +99,11 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
                           <span className="text-muted-foreground">—</span>
                         )}
                       </td>
+                      <td className={tdClass}>
+                        <a href={`#readiness-${v.id}`} className="text-xs text-primary hover:underline">
+                          Verdict
+                        </a>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -104,6 +111,13 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
             </div>
           )}
           <RegisterVersionForm modelId={model.id} />
+        </Section>
+        <Section
+          title="Readiness"
+          id="readiness"
+          description="Each version's gates judged against its latest evidence; open a version for its gates and readiness over time."
+        >
+          <ReadinessPanel versions={model.versions.map((v) => ({ id: v.id, version: v.version, stage: v.stage }))} />
         </Section>
         {model.versions.map((v) => (
           <VersionPanel key={v.id} version={v} datasetVersions={datasetVersions} benchmarks={benchmarkOptions} />
