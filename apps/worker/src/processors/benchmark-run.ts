@@ -6,7 +6,6 @@ import { EndpointAuthError, EndpointConfigError, OutboundError } from "@fieldtes
 import { type Job, UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import { errorMessage, type Log } from "../log.ts";
-import { refreshReadiness } from "../readiness/refresh-readiness.ts";
 import { evaluateBenchmarkRun } from "../runs/evaluate-benchmark-run.ts";
 import {
   completeRun,
@@ -122,7 +121,6 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
         metrics: Object.fromEntries(values.filter((v) => !v.slice).map((v) => [v.metric, v.value])),
         results: results.map((r) => r.kind),
       });
-      await refreshReadiness(db, run.teamId, [run.modelVersionId], log);
       return "succeeded";
     } catch (err) {
       if (err instanceof RunCancelledError) {

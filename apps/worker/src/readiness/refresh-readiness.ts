@@ -2,8 +2,9 @@ import { type Db, evaluateReadiness } from "@fieldtest/db";
 import { errorMessage, type Log } from "../log.ts";
 
 /**
- * New evidence makes a new readiness report (DESIGN.md "ReadinessReport"): called after a
- * benchmark run succeeds and after a shadow look, for the versions whose evidence changed.
+ * New evidence makes a new readiness report (DESIGN.md "ReadinessReport"): called after a shadow
+ * look for the evaluation's versions. (A succeeded benchmark run's report is made when the
+ * version's readiness is next read — REST, the model page — so the run's job ends with the run.)
  * A failure is logged, never fails the job that produced the evidence (the report is made again
  * the next time the version's readiness is asked for).
  */
