@@ -209,4 +209,20 @@ test("a model owner reads the New York shadow gap and starts a shadow evaluation
     await expect(page.getByTestId("shadow-gap-headline")).toContainText(/\d\.\d{3}/);
     await shot("shadow-2015");
   });
+
+  await test.step("the model page shows the challenger's readiness, judged with its shadow evidence", async () => {
+    await page.goto(modelUrl);
+    const panel = page.getByTestId("readiness-panel");
+    await expect(panel).toBeVisible();
+    const verdict = panel.locator(`[data-testid="readiness-verdict"][data-version="${CHALLENGER}"]`);
+    await verdict.scrollIntoViewIfNeeded();
+    // The challenger loses in the field (a gap of ~0.17 on roc_auc): never "ready".
+    await expect(verdict).toHaveAttribute("data-verdict", /^(not_ready|insufficient_evidence)$/, { timeout: 30_000 });
+    await verdict.click();
+    const gates = panel.locator('[data-testid="readiness-gate"]');
+    await expect(gates.first()).toBeVisible();
+    expect(await gates.count()).toBeGreaterThan(3);
+    await expect(panel.getByTestId("readiness-history")).toBeVisible();
+    await shot("readiness");
+  });
 });
