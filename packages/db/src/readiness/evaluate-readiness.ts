@@ -34,21 +34,37 @@ export async function evaluateReadiness(options: {
     async (tx) => {
       const version = await versionInTeam(tx, teamId, modelVersionId);
       if (!version) return null;
-      await tx.$queryRaw`SELECT id FROM model_version WHERE id = ${modelVersionId}::uuid FOR UPDATE`;
+      // FOR NO KEY UPDATE: excludes another evaluation of this version, but not the KEY SHARE lock
+      // of rows that reference the version (metric values, runs, uploads) being written meanwhile.
+      await tx.$queryRaw`SELECT id FROM model_version WHERE id = ${modelVersionId}::uuid FOR NO KEY UPDATE`;
       // Evidence is read under the lock, so a later caller never records older evidence.
       const assembled = await assembleReadinessEvidence({ db: tx, teamId, modelVersionId });
       if (!assembled) return null;
       const { evidence } = assembled;
       const policy = defaultPolicy(version.task);
-      const evidenceHash = sha256Hex(canonicalJson({ policy, evidence }));
       const evaluation = evaluateGates({ policy, evidence, now });
+      // What decides: the policy, where the evidence came from, and each gate's judged numbers. A
+      // rescore that moved only times, latency or drift between two shadow looks is not new evidence
+      // for the report (hashing the whole evidence made every page view after a rescore a report).
+      const evidenceHash = sha256Hex(
+        canonicalJson({
+          policy,
+          sources: assembled.sources,
+          gates: evaluation.gates.map((g) => ({
+            id: g.id,
+            status: g.status,
+            observed: g.observed,
+            interval: g.interval,
+            evidenceN: g.evidenceN,
+            baseline: g.baseline,
+          })),
+        }),
+      );
 
       const latest = await tx.readinessReport.findFirst({
         where: { teamId, modelVersionId },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       });
-      // Same evidence normally means the same gates; a policy that bounds evidence age can still
-      // turn a gate insufficient as time passes, so the statuses must match too.
       if (latest && latest.evidenceHash === evidenceHash && sameStatuses(latest.gates, evaluation.gates)) {
         return latest;
       }

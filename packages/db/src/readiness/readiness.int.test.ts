@@ -95,6 +95,11 @@ async function addSnapshot(sequence: number, scoredAt: Date): Promise<ShadowSnap
       codeVersion: "test",
     },
   });
+  // As saveShadowSnapshot does for a look.
+  await t.db.shadowEvaluation.update({
+    where: { id: shadowEvaluationId },
+    data: { snapshotCount: sequence, looks: { increment: 1 }, labelledAtLastLook: result.counts.labelled },
+  });
   return result;
 }
 
@@ -351,7 +356,6 @@ describe("evaluateReadiness", () => {
     const history = await readinessHistory({ db: t.db, teamId: t.teamId, modelVersionId: challenger });
     expect(history.map((r) => r.id)).toHaveLength(2);
     expect(history[0]?.id).toBe(a?.id);
-    expect(history[0]?.gates).toHaveLength(defaultPolicy("binary_classification").gates.length);
     expect((history[0]?.counts as { total?: number } | undefined)?.total).toBe(
       defaultPolicy("binary_classification").gates.length,
     );

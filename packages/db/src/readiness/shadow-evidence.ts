@@ -12,7 +12,9 @@ import type {
 import { type EstimateMap, intervalOf, isFiniteNumber, isMetricName, type ReadinessDb } from "./evidence-reader.ts";
 
 /** A stored snapshot result: the core's result plus the look its labelled parts come from. */
-type StoredShadowResult = ShadowSnapshotResult & { labelledAsOf?: { labelled: number } | null };
+type StoredShadowResult = ShadowSnapshotResult & {
+  labelledAsOf?: { labelled: number; sequence: number; scoredAt: string } | null;
+};
 
 export interface ShadowBlocks {
   shadow: ShadowEvidence;
@@ -34,17 +36,32 @@ export async function loadShadowEvidence(options: {
   modelVersionId: string;
 }): Promise<ShadowBlocks | null> {
   const { db, teamId, modelVersionId } = options;
+  // "vs production" means the model's production version now, not whichever champion an
+  // evaluation was started against: evaluations against it come first, and only their champion
+  // serves as the production baseline below.
+  const production = await db.modelVersion.findFirst({
+    where: {
+      stage: "production",
+      id: { not: modelVersionId },
+      model: { teamId, versions: { some: { id: modelVersionId } } },
+    },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true },
+  });
+  const productionId = production?.id ?? "00000000-0000-0000-0000-000000000000";
+  // Every snapshot after an evaluation's first look carries that look's metrics (`looks` > 0):
+  // its latest snapshot, by the (evaluation, sequence) index, without reading results.
   const found = await db.$queryRaw<{ id: string }[]>`
     SELECT s.id
     FROM shadow_evaluation_version v
     JOIN shadow_evaluation e ON e.id = v."shadowEvaluationId"
     JOIN LATERAL (
       SELECT id FROM shadow_snapshot
-      WHERE "shadowEvaluationId" = e.id AND jsonb_typeof(result -> 'labelledAsOf') = 'object'
-      ORDER BY sequence DESC LIMIT 1
+      WHERE "shadowEvaluationId" = e.id AND sequence = e."snapshotCount"
     ) s ON true
-    WHERE v."modelVersionId" = ${modelVersionId}::uuid AND e."teamId" = ${teamId}::uuid
-    ORDER BY (v.role = 'challenger') DESC, e."createdAt" DESC, e.id DESC
+    WHERE v."modelVersionId" = ${modelVersionId}::uuid AND e."teamId" = ${teamId}::uuid AND e.looks > 0
+    ORDER BY (v.role = 'challenger') DESC, (e."championVersionId" = ${productionId}::uuid) DESC,
+      e."createdAt" DESC, e.id DESC
     LIMIT 1`;
   const id = found[0]?.id;
   if (id === undefined) return null;
@@ -56,7 +73,8 @@ export async function loadShadowEvidence(options: {
     })
   )?.role;
   const result = snapshot.result as unknown as StoredShadowResult;
-  const asOf = snapshot.scoredAt.toISOString();
+  // The metrics are those of the evaluation's last look (carried by later snapshots): as of then.
+  const asOf = result.labelledAsOf?.scoredAt ?? snapshot.scoredAt.toISOString();
   const own = result.metrics?.find((m) => m.modelVersionId === modelVersionId);
   const champion = result.metrics?.find((m) => m.role === "champion");
 
@@ -78,7 +96,7 @@ export async function loadShadowEvidence(options: {
     labelledCount: result.labelledAsOf?.labelled ?? own?.n ?? 0,
     metrics,
   };
-  if (role === "challenger" && champion) {
+  if (role === "challenger" && champion && champion.modelVersionId === production?.id) {
     shadow.production = {
       modelVersionId: champion.modelVersionId,
       metrics: shadowEstimates(champion),
@@ -86,13 +104,7 @@ export async function loadShadowEvidence(options: {
     };
   }
   const latency = result.latency?.find((l) => l.modelVersionId === modelVersionId);
-  if (latency) {
-    const percentilesMs: NonNullable<ShadowEvidence["latency"]>["percentilesMs"] = {};
-    if (isFiniteNumber(latency.p50)) percentilesMs.p50 = latency.p50;
-    if (isFiniteNumber(latency.p95)) percentilesMs.p95 = latency.p95;
-    if (isFiniteNumber(latency.p99)) percentilesMs.p99 = latency.p99;
-    shadow.latency = { n: latency.n, percentilesMs };
-  }
+  if (latency) shadow.latency = latencyOverAllCalls(latency);
   const cost = result.cost?.find((c) => c.modelVersionId === modelVersionId);
   if (cost && isFiniteNumber(cost.expectedCost)) {
     shadow.decisionCost = {
@@ -111,7 +123,7 @@ export async function loadShadowEvidence(options: {
     gap: gapOf(result, modelVersionId, own, asOf),
     drift: driftOf(result.drift, asOf),
     shadowEvaluationId: snapshot.shadowEvaluationId,
-    sequence: snapshot.sequence,
+    sequence: result.labelledAsOf?.sequence ?? snapshot.sequence,
   };
 }
 
@@ -207,4 +219,39 @@ function driftOf(drift: ShadowDrift | null | undefined, asOf: string): DriftEvid
         : { type: "categorical", ...base };
   }
   return Object.keys(features).length === 0 ? undefined : { asOf, features };
+}
+
+/**
+ * Latency percentiles over every call, failed ones included. The snapshot's percentiles are over
+ * answered calls only; an error or timeout is slower than any answer, so with a failed share f the
+ * p-th percentile of all calls is the (p/(1 − f))-th of the answered ones: bounded above by the
+ * next stored percentile at or beyond it (p50, p95, p99), and unknown (left out: the gate cannot
+ * pass) when it lies beyond p99 — a challenger that times out on 5% of calls has no p95 to pass.
+ */
+export function latencyOverAllCalls(latency: {
+  n: number;
+  calls: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  errorRate: number | null;
+  timeoutRate: number | null;
+}): NonNullable<ShadowEvidence["latency"]> {
+  const failed = Math.min(1, (latency.errorRate ?? 0) + (latency.timeoutRate ?? 0));
+  const answered: [number, number | null][] = [
+    [0.5, latency.p50],
+    [0.95, latency.p95],
+    [0.99, latency.p99],
+  ];
+  const percentilesMs: NonNullable<ShadowEvidence["latency"]>["percentilesMs"] = {};
+  for (const [key, p] of [
+    ["p50", 0.5],
+    ["p95", 0.95],
+    ["p99", 0.99],
+  ] as const) {
+    const level = failed >= 1 ? Number.POSITIVE_INFINITY : p / (1 - failed);
+    const bound = answered.find(([q, value]) => q >= level - 1e-12 && isFiniteNumber(value));
+    if (bound) percentilesMs[key] = bound[1] as number;
+  }
+  return { n: failed > 0 ? latency.calls : latency.n, percentilesMs };
 }

@@ -80,7 +80,16 @@ function GateList({ gates }: { gates: readonly ReadinessGate[] }) {
               <td className={`${tdClass} tabular whitespace-nowrap text-right`}>
                 {formatObserved(g.observed, g.interval)}
               </td>
-              <td className={`${tdClass} tabular text-right`}>{formatGateNumber(g.threshold)}</td>
+              <td className={`${tdClass} tabular text-right`}>
+                {g.threshold === null
+                  ? "—"
+                  : `${g.comparator ? `${g.comparator.replace(">=", "≥").replace("<=", "≤")} ` : ""}${formatGateNumber(g.threshold)}`}
+                {g.baseline !== null && (
+                  <span className="block text-xs text-muted-foreground">
+                    vs production {formatGateNumber(g.baseline)}
+                  </span>
+                )}
+              </td>
               <td className={`${tdClass} text-xs text-muted-foreground`}>{g.reason}</td>
             </tr>
           ))}

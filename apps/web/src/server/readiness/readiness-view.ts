@@ -11,6 +11,12 @@ export interface ReadinessGateView {
   observed: number | null;
   interval: [number, number] | null;
   threshold: number | null;
+  /** How observed must compare with threshold (">=", "<=", …); null for gates without one. */
+  comparator: string | null;
+  /** Production's (the champion's) own value for relative gates (observed is then the difference). */
+  baseline: number | null;
+  /** The n behind observed. */
+  evidenceN: number | null;
   reason: string;
   runIds: string[];
 }
@@ -39,6 +45,9 @@ function gateView(g: GateResult): ReadinessGateView {
     observed: g.observed,
     interval: g.interval,
     threshold: g.threshold,
+    comparator: g.comparator,
+    baseline: g.baseline,
+    evidenceN: g.evidenceN,
     reason: g.reason,
     runIds: g.runIds,
   };
