@@ -12,6 +12,7 @@ Commands:
   drift       how each column of current data differs from reference data (KS, PSI, JS, chi-square)
   gate        CI deploy gate: judge a benchmark run of a version against the readiness policy (REST API)
   keys        mint a team API key on the server (operators; uses DATABASE_URL)
+  audit       verify the teams' tamper-evident audit logs (operators; uses DATABASE_URL)
 
 Input: CSV, JSON Lines or Parquet (ZSTD included), read streaming; paths are relative
 to the directory you run the command in. --json prints one JSON document on stdout;
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   drift: async () => (await import("./commands/drift.ts")).driftCommand,
   gate: async () => (await import("./commands/gate.ts")).gateCommand,
   keys: async () => (await import("./commands/keys.ts")).keysCommand,
+  audit: async () => (await import("./commands/audit.ts")).auditCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit. */

@@ -14,8 +14,12 @@ export {
 export {
   AUDIT_GENESIS_HASH,
   type AuditActor,
+  type AuditBreak,
+  type AuditChainResult,
   type AuditEventInput,
   appendAuditEvent,
+  type TeamAuditChainReport,
+  verifyAllAuditChains,
   verifyAuditChain,
 } from "./audit/audit-log.ts";
 export { createDb, type Db, getDb } from "./client.ts";
@@ -70,6 +74,10 @@ export {
 } from "./readiness/assemble-readiness-evidence.ts";
 export { evaluateReadiness, type ReadinessReport } from "./readiness/evaluate-readiness.ts";
 export { type ReadinessHistoryEntry, readinessHistory } from "./readiness/readiness-history.ts";
+export { decideReview, REVIEW_DECISIONS, type ReviewDecision } from "./reviews/decide-review.ts";
+export { type PromotionResult, promoteVersion } from "./reviews/promote-version.ts";
+export { MAX_REVIEW_TEXT, requestReview, withdrawReview } from "./reviews/request-review.ts";
+export { listReviews, type ReviewView, reviewById, versionReviewHistory } from "./reviews/review-queries.ts";
 export {
   type BenchmarkRunConfig,
   parseBenchmarkRunConfig,

@@ -6,9 +6,10 @@ import type { Role, Stage } from "@fieldtest/db";
  * that recorded the current version in DemoSeed is left alone; one seeded by an earlier version
  * gets what is new (every step finds what exists). Version 2 added v2-gbm (builtin) and the
  * decision-costs-and-stress benchmark, with their runs. Version 3 added the shadow story (v1-logreg in
- * production, v2-gbm in shadow, New York's days as production traffic, DEMO_SHADOW).
+ * production, v2-gbm in shadow, New York's days as production traffic, DEMO_SHADOW). Version 4 added
+ * the review of v2-gbm waiting for the demo reviewer (DEMO_REVIEW).
  */
-export const DEMO_SEED_VERSION = 3;
+export const DEMO_SEED_VERSION = 4;
 
 export const DEMO_TEAM = { slug: "demo", name: "Demo" } as const;
 
@@ -148,4 +149,11 @@ export const DEMO_SHADOW = {
   evaluationSeed: 42,
   /** Events per ingestion batch. */
   batchSize: 500,
+} as const;
+
+/** The review the demo author requested of the shadow challenger (v2-gbm), pending for the demo reviewer. */
+export const DEMO_REVIEW = {
+  note:
+    "v2-gbm leads the Seattle holdout leaderboard. It has been shadowing v1-logreg on New York's traffic: please " +
+    "weigh the benchmark against the field before we promote it.",
 } as const;

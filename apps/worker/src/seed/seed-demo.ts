@@ -2,6 +2,7 @@ import type { BlobStorage, Db } from "@fieldtest/db";
 import { DEMO_AUTHOR_EMAIL, DEMO_SEED_VERSION, DEMO_VERSIONS } from "./demo-content.ts";
 import type { SeedLog } from "./seed-log.ts";
 import { seedPortfolio } from "./seed-portfolio.ts";
+import { seedReview } from "./seed-review.ts";
 import { seedRuns } from "./seed-runs.ts";
 import { seedShadow } from "./seed-shadow.ts";
 import { seedTeam } from "./seed-team.ts";
@@ -17,7 +18,7 @@ export interface SeedDemoInput {
 
 export type SeedDemoResult =
   | { seeded: false; version: number }
-  | { seeded: true; version: number; runIds: string[]; shadowEvaluationId: string };
+  | { seeded: true; version: number; runIds: string[]; shadowEvaluationId: string; reviewId: string };
 
 /**
  * Seeds the demo portfolio once per DEMO_SEED_VERSION: a database that recorded the version
@@ -65,6 +66,8 @@ export async function seedDemo(input: SeedDemoInput): Promise<SeedDemoResult> {
     log,
   });
 
+  const review = await seedReview({ db, teamId: team.id, userId: author.id, version: builtinVersion, log });
+
   await db.demoSeed.upsert({
     where: { version: DEMO_SEED_VERSION },
     create: { version: DEMO_SEED_VERSION },
@@ -75,5 +78,6 @@ export async function seedDemo(input: SeedDemoInput): Promise<SeedDemoResult> {
     version: DEMO_SEED_VERSION,
     runIds: runs.map((r) => r.id),
     shadowEvaluationId: shadow.evaluation.id,
+    reviewId: review.id,
   };
 }

@@ -35,10 +35,12 @@ import { waitFor } from "../testing/wait-for.ts";
 import { dropIntDatabase, intDatabaseUrl } from "../testing/worker-test-context.ts";
 import { RAIN_FEATURES } from "./build-rain-dataset.ts";
 import {
+  DEMO_AUTHOR_EMAIL,
   DEMO_BENCHMARK,
   DEMO_BUILTIN_VERSION,
   DEMO_DATASET,
   DEMO_PASSWORD,
+  DEMO_REVIEW,
   DEMO_SEED_VERSION,
   DEMO_SHADOW,
   DEMO_STRESS_BENCHMARK,
@@ -173,6 +175,7 @@ describe("demo seed", () => {
   let firstCounts: Awaited<ReturnType<typeof counts>>;
   let runIds: string[] = [];
   let shadowEvaluationId: string;
+  let reviewId: string;
 
   it("seeds the team, users, dataset, model versions, predictions, benchmark and queued runs", async () => {
     const lines: string[] = [];
@@ -348,6 +351,17 @@ describe("demo seed", () => {
     ).toBe(0);
     const job = await getQueue("shadowEvaluation", prefix).getJob(`${shadowEvaluationId}.s1`);
     expect(job?.data).toEqual({ shadowEvaluationId, snapshot: 1 });
+
+    // The review pending for the demo reviewer: v2-gbm, asked for by its author, with a report and an audit event.
+    const review = await db.review.findUniqueOrThrow({
+      where: { id: result.reviewId },
+      include: { modelVersion: true, requestedBy: true, requestReport: true },
+    });
+    expect(review).toMatchObject({ status: "requested", requestNote: DEMO_REVIEW.note });
+    expect([review.modelVersion.version, review.requestedBy.email]).toEqual(["v2-gbm", DEMO_AUTHOR_EMAIL]);
+    reviewId = review.id;
+    const audit = await db.auditEvent.findMany({ where: { teamId: review.teamId }, orderBy: { seq: "asc" } });
+    expect(audit.map((e) => [e.action, e.targetId])).toEqual([["review.requested", review.id]]);
   });
 
   it("changes nothing when run again, in process and as `npm run db:seed`", async () => {
@@ -368,7 +382,7 @@ describe("demo seed", () => {
     await db.demoSeed.deleteMany();
     const lines: string[] = [];
     const result = await seed(lines);
-    expect(result).toEqual({ seeded: true, version: DEMO_SEED_VERSION, runIds, shadowEvaluationId });
+    expect(result).toEqual({ seeded: true, version: DEMO_SEED_VERSION, runIds, shadowEvaluationId, reviewId });
     expect(lines.filter((l) => l.startsWith("created") || l.startsWith("uploaded"))).toEqual([]);
     expect(await counts()).toEqual(firstCounts);
   });
@@ -406,7 +420,11 @@ describe("demo seed", () => {
     expect(result.shadowEvaluationId).not.toBe(shadowEvaluationId);
     shadowEvaluationId = result.shadowEvaluationId;
     expect(await counts()).toEqual({ ...firstCounts, demoSeeds: 3 });
-    expect((await db.demoSeed.findMany({ orderBy: { version: "asc" } })).map((d) => d.version)).toEqual([1, 2, 3]);
+    expect((await db.demoSeed.findMany({ orderBy: { version: "asc" } })).map((d) => d.version)).toEqual([
+      1,
+      2,
+      DEMO_SEED_VERSION,
+    ]);
     const stages = await db.modelVersion.findMany({
       select: { version: true, stage: true },
       orderBy: { version: "asc" },

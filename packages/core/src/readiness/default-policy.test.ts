@@ -21,7 +21,7 @@ describe("defaultPolicy", () => {
     expect(defaultPolicy("binary_classification").gates.map(describeGate)).toEqual([
       "benchmark roc_auc ≥ production roc_auc − 0.01 at 95% confidence",
       "shadow brier_score ≤ champion brier_score + 0.005 at 95% confidence",
-      "gap roc_auc (benchmark − shadow) ≤ 0.05 at 95% confidence",
+      "gap roc_auc (benchmark − shadow) ≤ 0.05 at 90% confidence",
       "benchmark ece ≤ 0.05 at 95% confidence",
       "shadow p95 latency ≤ 200 ms",
       "≥ 80% of shadow events older than 7 days labelled",
@@ -33,7 +33,7 @@ describe("defaultPolicy", () => {
     expect(defaultPolicy("multiclass_classification").gates.map(describeGate)).toEqual([
       "benchmark macro_f1 ≥ production macro_f1 − 0.01 at 95% confidence",
       "shadow accuracy ≥ champion accuracy − 0.01 at 95% confidence",
-      "gap macro_f1 (benchmark − shadow) ≤ 0.05 at 95% confidence",
+      "gap macro_f1 (benchmark − shadow) ≤ 0.05 at 90% confidence",
       "benchmark ece ≤ 0.05 at 95% confidence",
       "shadow p95 latency ≤ 200 ms",
       "≥ 80% of shadow events older than 7 days labelled",
@@ -44,7 +44,7 @@ describe("defaultPolicy", () => {
   it("regression: the rules in words", () => {
     expect(defaultPolicy("regression").gates.map(describeGate)).toEqual([
       "benchmark r2 ≥ production r2 − 0.01 at 95% confidence",
-      "gap r2 (benchmark − shadow) ≤ 0.05 at 95% confidence",
+      "gap r2 (benchmark − shadow) ≤ 0.05 at 90% confidence",
       "shadow p95 latency ≤ 200 ms",
       "≥ 80% of shadow events older than 7 days labelled",
       "≥ 5,000 labelled shadow events",
@@ -65,11 +65,22 @@ describe("defaultPolicy", () => {
           latency: { n: 20000, percentilesMs: { p95: 120 } },
           labelMaturity: [{ minEventAgeHours: 168, eventCount: 4000, labelledCount: 3800 }],
         }),
-        gap: { asOf: "2025-03-01T00:00:00Z", metrics: { roc_auc: est([0.0, 0.03]) } },
+        // A gap interval as the shells state it: from two 95% intervals, covering at least 90%.
+        gap: { asOf: "2025-03-01T00:00:00Z", metrics: { roc_auc: est([0.0, 0.03], { level: 0.9 }) } },
       },
       now: NOW,
     });
     expect(result.gates.filter((gate) => gate.status !== "pass")).toEqual([]);
     expect(result.verdict).toBe("pass");
+  });
+
+  it("binary: fails the gap gate on a field gap the interval puts above 0.05", () => {
+    const result = evaluateGates({
+      policy: defaultPolicy("binary_classification"),
+      evidence: { gap: { asOf: "2025-03-01T00:00:00Z", metrics: { roc_auc: est([0.08, 0.26], { level: 0.9 }) } } },
+      now: NOW,
+    });
+    expect(result.gates.find((gate) => gate.id === "gap-roc-auc")?.status).toBe("fail");
+    expect(result.verdict).toBe("fail");
   });
 });

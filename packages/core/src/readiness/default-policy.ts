@@ -12,11 +12,14 @@ import type { Gate, ReadinessPolicy } from "./readiness-policy-schema.ts";
  *   one that is a mean of bounded per-row losses (Brier, accuracy), because core's
  *   anytime-valid intervals exist for those; regression has none without a loss bound the
  *   team must state, so it has no shadow metric gate by default.
- * - Gap (benchmark − shadow) at most 0.05 in the harmful direction.
+ * - Gap (benchmark − shadow) at most 0.05 in the harmful direction, at 90% confidence: the gap's
+ *   interval is [b.lo − s.hi, b.hi − s.lo] from a 95% benchmark interval and a 95% shadow one, which
+ *   covers the gap with probability at least 2·0.95 − 1 = 0.90 (union bound), and that is the level
+ *   the shells state. Asking 95% of it would leave the gate insufficient_evidence forever.
  * - Calibration for classifiers: benchmark ECE ≤ 0.05.
  * - Shadow p95 latency ≤ 200 ms; ≥ 80% of shadow events older than 7 days labelled;
  *   ≥ 5,000 labelled shadow events.
- * All at 95% confidence, each interval gate on at least 1,000 labelled rows or events.
+ * All others at 95% confidence, each interval gate on at least 1,000 labelled rows or events.
  *
  * A model without a production version cannot pass the relative and shadow gates: its
  * first promotion needs an explicit override or a team policy without them.
@@ -51,6 +54,8 @@ export function defaultPolicy(task: Task): ReadinessPolicy {
 }
 
 const LEVEL = 0.95;
+/** The level a gap interval built from two LEVEL intervals is guaranteed (see above). */
+const GAP_LEVEL = 0.9; // 2 · LEVEL − 1
 const MIN_N = 1000;
 
 function relativeToProduction(
@@ -78,7 +83,7 @@ function gap(metric: "roc_auc" | "macro_f1" | "r2"): Gate {
     kind: "gap",
     metric,
     maxGap: 0.05,
-    confidenceLevel: LEVEL,
+    confidenceLevel: GAP_LEVEL,
     minN: MIN_N,
   };
 }

@@ -17,7 +17,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className="flex items-center gap-1">
             <NavLink href="/">Portfolio</NavLink>
             <NavLink href="/datasets">Datasets</NavLink>
+            <NavLink href="/reviews">Reviews</NavLink>
             <NavLink href="/settings/api-keys">API keys</NavLink>
+            <NavLink href="/settings/audit">Audit log</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-2">
             <span className="text-xs text-muted-foreground" data-testid="user-menu">

@@ -1,11 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { apiKeyRouter } from "./routers/api-key";
+import { auditRouter } from "./routers/audit";
 import { benchmarkRouter } from "./routers/benchmark";
 import { datasetRouter } from "./routers/dataset";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { modelRouter } from "./routers/model";
 import { modelVersionRouter } from "./routers/model-version";
 import { readinessRouter } from "./routers/readiness";
+import { reviewRouter } from "./routers/review";
 import { runRouter } from "./routers/run";
 import { scheduleRouter } from "./routers/schedule";
 import { shadowRouter } from "./routers/shadow";
@@ -21,11 +23,13 @@ export const appRouter = createTRPCRouter({
   benchmark: benchmarkRouter,
   run: runRouter,
   apiKey: apiKeyRouter,
+  audit: auditRouter,
   schedule: scheduleRouter,
   trends: trendsRouter,
   leaderboard: leaderboardRouter,
   shadow: shadowRouter,
   readiness: readinessRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

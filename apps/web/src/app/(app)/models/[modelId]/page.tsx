@@ -5,6 +5,7 @@ import { StatusBadge } from "~/components/ui/status-badge";
 import { RegisterVersionForm } from "~/features/models/register-version-form";
 import { type BenchmarkOption, type DatasetVersionOption, VersionPanel } from "~/features/models/version-panel";
 import { ReadinessPanel } from "~/features/readiness/readiness-panel";
+import { VersionReviewsPanel } from "~/features/reviews/version-reviews";
 import { ShadowEvaluationsPanel } from "~/features/shadow/shadow-evaluations-panel";
 import { LocalTime } from "~/features/shared/local-time";
 import { TrendsPanel } from "~/features/trends/trends-panel";
@@ -118,6 +119,13 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           description="Each version's gates judged against its latest evidence; open a version for its gates and readiness over time."
         >
           <ReadinessPanel versions={model.versions.map((v) => ({ id: v.id, version: v.version, stage: v.stage }))} />
+        </Section>
+        <Section
+          title="Review and promotion"
+          id="review"
+          description="Ask for review of a version; once a reviewer (not its author) approves it, promote it to production."
+        >
+          <VersionReviewsPanel versions={model.versions.map((v) => ({ id: v.id, version: v.version }))} />
         </Section>
         {model.versions.map((v) => (
           <VersionPanel key={v.id} version={v} datasetVersions={datasetVersions} benchmarks={benchmarkOptions} />
