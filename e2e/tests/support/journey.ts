@@ -7,6 +7,18 @@ import { expect, type Locator, type Page } from "@playwright/test";
 // What the journeys share: the demo member who signs in, and a small labelled dataset.
 
 export const MEMBER = { email: "member@fieldtest.dev", password: "fieldtest-demo" };
+export const REVIEWER = { email: "reviewer@fieldtest.dev", password: "fieldtest-demo" };
+export const ADMIN = { email: "admin@fieldtest.dev", password: "fieldtest-demo" };
+
+/** Signs `user` in on `page` (signing out whoever was signed in first, if anyone). */
+export async function signInAs(page: Page, user: { email: string; password: string }) {
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
 export const CUTOFF = "2024-02-15";
 
 // 60 days of data; rows from the cutoff on are the temporal test split.

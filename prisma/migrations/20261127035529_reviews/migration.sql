@@ -85,13 +85,20 @@ ALTER TABLE "stage_change" ADD CONSTRAINT "stage_change_reportId_fkey" FOREIGN K
 -- Four-eyes (DESIGN.md): nobody approves a version they created or last changed, admins included.
 -- The service refuses first (packages/db/src/reviews/four-eyes.ts), and this trigger makes the database
 -- refuse too, whatever code writes the row. An approval must name its decider, and a decider later set
--- to NULL by a user's deletion is allowed (the audit log keeps who it was). With \003B as a semicolon:
+-- to NULL by a user's deletion is allowed (the audit log keeps who it was). A row is judged when it
+-- is written or its decision changes, not again on unrelated updates. With \003B as a semicolon:
+--   IF an UPDATE leaves status, decidedById and modelVersionId as they were THEN RETURN NEW
 --   IF NEW.status = 'approved' THEN
 --     IF NEW."decidedById" IS NULL AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status) THEN RAISE …
 --     IF the version's createdById or lastChangedById is NEW."decidedById" THEN RAISE …
 --   RETURN NEW
 CREATE FUNCTION "review_four_eyes"() RETURNS trigger LANGUAGE plpgsql AS U&'
 BEGIN
+  IF TG_OP = ''UPDATE'' AND NEW."status" IS NOT DISTINCT FROM OLD."status"
+     AND NEW."decidedById" IS NOT DISTINCT FROM OLD."decidedById"
+     AND NEW."modelVersionId" IS NOT DISTINCT FROM OLD."modelVersionId" THEN
+    RETURN NEW\003B
+  END IF\003B
   IF NEW."status" = ''approved'' THEN
     IF NEW."decidedById" IS NULL AND (TG_OP = ''INSERT'' OR OLD."status" IS DISTINCT FROM NEW."status") THEN
       RAISE EXCEPTION ''four-eyes: an approval of model version % names no reviewer'', NEW."modelVersionId"
@@ -115,11 +122,18 @@ CREATE TRIGGER "review_four_eyes" BEFORE INSERT OR UPDATE ON "review"
   FOR EACH ROW EXECUTE FUNCTION "review_four_eyes"();
 
 -- An override (a stage change although the latest report was not `ready`) is an approval too: the
--- version's author cannot give it. With \003B as a semicolon:
+-- version's author cannot give it. Judged when written, or when the override or its actor changes.
+-- With \003B as a semicolon:
+--   IF an UPDATE leaves overrideReason, actorUserId and modelVersionId as they were THEN RETURN NEW
 --   IF NEW."overrideReason" IS NOT NULL AND the actor created or last changed the version THEN RAISE …
 --   RETURN NEW
 CREATE FUNCTION "stage_change_four_eyes"() RETURNS trigger LANGUAGE plpgsql AS U&'
 BEGIN
+  IF TG_OP = ''UPDATE'' AND NEW."overrideReason" IS NOT DISTINCT FROM OLD."overrideReason"
+     AND NEW."actorUserId" IS NOT DISTINCT FROM OLD."actorUserId"
+     AND NEW."modelVersionId" IS NOT DISTINCT FROM OLD."modelVersionId" THEN
+    RETURN NEW\003B
+  END IF\003B
   IF NEW."overrideReason" IS NOT NULL AND EXISTS (
     SELECT 1 FROM "model_version" v
     WHERE v."id" = NEW."modelVersionId"
@@ -135,6 +149,29 @@ END
 
 CREATE TRIGGER "stage_change_four_eyes" BEFORE INSERT OR UPDATE ON "stage_change"
   FOR EACH ROW EXECUTE FUNCTION "stage_change_four_eyes"();
+
+-- A version reaches `approved` only through an approval: an approved review of that version whose
+-- reviewer neither created nor last changed it. Whatever code sets the stage, the database checks.
+-- With \003B as a semicolon:
+--   IF NEW.stage = 'approved' AND OLD.stage IS DISTINCT FROM 'approved' AND NOT EXISTS (such a review) THEN RAISE …
+--   RETURN NEW
+CREATE FUNCTION "model_version_approved_by_review"() RETURNS trigger LANGUAGE plpgsql AS U&'
+BEGIN
+  IF NEW."stage" = ''approved'' AND (TG_OP = ''INSERT'' OR OLD."stage" IS DISTINCT FROM ''approved'') AND NOT EXISTS (
+    SELECT 1 FROM "review" r
+    WHERE r."modelVersionId" = NEW."id" AND r."status" = ''approved'' AND r."decidedById" IS NOT NULL
+      AND r."decidedById" <> NEW."createdById" AND r."decidedById" <> NEW."lastChangedById"
+  ) THEN
+    RAISE EXCEPTION ''four-eyes: model version % cannot be approved without an approval by a reviewer who neither created nor last changed it'',
+      NEW."id"
+      USING ERRCODE = ''check_violation'', CONSTRAINT = ''model_version_approved_by_review''\003B
+  END IF\003B
+  RETURN NEW\003B
+END
+';
+
+CREATE TRIGGER "model_version_approved_by_review" BEFORE INSERT OR UPDATE OF "stage" ON "model_version"
+  FOR EACH ROW EXECUTE FUNCTION "model_version_approved_by_review"();
 
 -- The audit log is append-only: no row is ever updated, and a row is deleted only by the cascade of
 -- its team's deletion (the cascade runs after the team row is gone). TRUNCATE is refused. With

@@ -18,6 +18,7 @@ import {
   callerFor,
   cleanUpCreated,
   createTwoTeams,
+  createUser,
   DATASET_CSV,
   migrateTestDatabase,
   PREDICTIONS_CSV,
@@ -417,5 +418,33 @@ describe("predictions upload", () => {
     expect(again.status).toBe(200);
     const different = await upload(alice, fields, PREDICTIONS_CSV.replace("0.9", "0.8"));
     expect(await errorOf(different)).toMatchObject({ status: 409, field: "file" });
+  });
+
+  it("makes the uploader the version's last changer, so four-eyes keeps them from approving it", async () => {
+    const carol = await createUser("carol-uploads");
+    await db.membership.create({ data: { teamId: teamA.id, userId: carol.id, role: "reviewer" } });
+    const api = await callerFor(alice);
+    const model = await api.model.create({ teamId: teamA.id, name: "changed-by", task: "binary_classification" });
+    const version = await api.modelVersion.create({
+      modelId: model.id,
+      version: "1",
+      endpoint: { protocol: "offline" },
+    });
+    const dataset = (await (
+      await uploadDataset(post(alice, datasetParams(teamA.id, { name: "changed-by-ds" }), DATASET_CSV, CSV_TYPE))
+    ).json()) as { datasetVersion: { id: string } };
+    const stored = await uploadPredictions(
+      post(
+        carol,
+        { modelVersionId: version.id, datasetVersionId: dataset.datasetVersion.id },
+        PREDICTIONS_CSV,
+        CSV_TYPE,
+      ),
+    );
+    expect(stored.status).toBe(201);
+    expect(await db.modelVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({
+      createdById: alice.id,
+      lastChangedById: carol.id,
+    });
   });
 });

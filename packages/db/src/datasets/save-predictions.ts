@@ -123,15 +123,21 @@ export async function savePredictions(
     content: encodeTableParts(stored),
   });
   try {
-    const predictions = await db.predictions.create({
-      data: {
-        modelVersionId: version.id,
-        datasetVersionId: datasetVersion.id,
-        sha256,
-        rowCount: rowIds.length,
-        storageKey,
-        createdById: input.userId,
-      },
+    // The uploader changed the version (its predictions are what it is judged on): they become its
+    // last changer, so four-eyes keeps them from approving it (packages/db/src/reviews/four-eyes.ts).
+    const predictions = await db.$transaction(async (tx) => {
+      const row = await tx.predictions.create({
+        data: {
+          modelVersionId: version.id,
+          datasetVersionId: datasetVersion.id,
+          sha256,
+          rowCount: rowIds.length,
+          storageKey,
+          createdById: input.userId,
+        },
+      });
+      await tx.modelVersion.update({ where: { id: version.id }, data: { lastChangedById: input.userId } });
+      return row;
     });
     return { predictions, created: true };
   } catch (err) {

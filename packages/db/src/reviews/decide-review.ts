@@ -5,7 +5,7 @@ import type { Review } from "../generated/prisma/client.ts";
 import { evaluateReadiness } from "../readiness/evaluate-readiness.ts";
 import { assertNotAuthor, fourEyesRefusal } from "./four-eyes.ts";
 import { reviewText } from "./request-review.ts";
-import { isReviewable, isUuid, latestReport, lockVersion } from "./review-context.ts";
+import { isReviewable, isUuid, latestReport, lockVersion, REVIEW_TRANSACTION } from "./review-context.ts";
 import { recordStageChange } from "./stage-change.ts";
 
 export const REVIEW_DECISIONS = ["approve", "reject", "request_changes"] as const;
@@ -19,7 +19,7 @@ const STATUS = { approve: "approved", reject: "rejected", request_changes: "chan
  *
  * - Four-eyes: the version's creator or last changer cannot decide, whatever their role; the
  *   database refuses such an approval too.
- * - Rejecting or requesting changes needs a comment.
+ * - Every decision needs a comment (what was checked, or why not).
  * - Approving a version whose report is not `ready` needs `overrideReason`: it is recorded on the
  *   review, on the stage change and in the audit log (`readiness.overridden`).
  * - An approval moves the version to `approved` (promotion to production is promoteVersion).
@@ -40,8 +40,13 @@ export async function decideReview(options: {
   if (!(REVIEW_DECISIONS as readonly string[]).includes(decision)) {
     throw badInput("decision", `Decide with one of ${REVIEW_DECISIONS.join(", ")}`);
   }
-  if (decision !== "approve" && comment === "") {
-    throw badInput("comment", "Say why: rejecting or requesting changes needs a comment");
+  if (comment === "") {
+    throw badInput(
+      "comment",
+      decision === "approve"
+        ? "Say what you checked: an approval needs a comment"
+        : "Say why: rejecting or requesting changes needs a comment",
+    );
   }
   if (decision !== "approve" && overrideReason !== "") {
     throw badInput("overrideReason", "Only an approval overrides the readiness report");
@@ -135,7 +140,7 @@ export async function decideReview(options: {
         });
       }
       return decided;
-    });
+    }, REVIEW_TRANSACTION);
   } catch (error) {
     throw fourEyesRefusal(error, "reviewId");
   }

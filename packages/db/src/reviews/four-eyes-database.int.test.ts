@@ -48,6 +48,7 @@ describe("four-eyes in the database, with the service check removed", () => {
         userId,
         decision: "approve",
         reportId,
+        comment: "mine",
         overrideReason: "self-approval attempt",
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
@@ -98,6 +99,7 @@ describe("four-eyes in the database, with the service check removed", () => {
       userId: reviewer,
       decision: "approve",
       reportId,
+      comment: "read it",
       overrideReason: "accepted",
     });
     // New evidence makes the approval's override stale: the promotion needs its own.
@@ -112,5 +114,22 @@ describe("four-eyes in the database, with the service check removed", () => {
     expect((error as AppError).code).toBe("FORBIDDEN");
     expect(String(((error as AppError).cause as Error).message)).toContain("four-eyes:");
     expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id } })).stage).toBe("approved");
+  });
+
+  it("refuses to set a version approved without an approval by someone else", async () => {
+    const { versionIds } = await addModel(t.db, t.teamId, "db-stage", [{ version: "1", createdById: author }]);
+    const id = versionIds[0] as string;
+    await expect(t.db.modelVersion.update({ where: { id }, data: { stage: "approved" } })).rejects.toThrow(/four-eyes/);
+    // An approval by the author (written with the trigger that guards reviews switched off, as an owner could) does not count.
+    const review = await requestReview({ db: t.db, teamIds: [t.teamId], modelVersionId: id, userId: author });
+    await t.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`ALTER TABLE review DISABLE TRIGGER review_four_eyes`);
+      await tx.$executeRaw`UPDATE review SET status = 'approved', "decidedById" = ${author} WHERE id = ${review.id}::uuid`;
+      await tx.$executeRawUnsafe(`ALTER TABLE review ENABLE TRIGGER review_four_eyes`);
+    });
+    await expect(t.db.$executeRaw`UPDATE model_version SET stage = 'approved' WHERE id = ${id}::uuid`).rejects.toThrow(
+      /four-eyes/,
+    );
+    expect((await t.db.modelVersion.findUniqueOrThrow({ where: { id } })).stage).toBe("development");
   });
 });

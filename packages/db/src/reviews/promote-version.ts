@@ -3,7 +3,7 @@ import type { Db } from "../client.ts";
 import { AppError, badInput, notFound } from "../errors.ts";
 import { assertNotAuthor, fourEyesRefusal } from "./four-eyes.ts";
 import { reviewText } from "./request-review.ts";
-import { judgeReadinessNow, latestReport, lockVersion } from "./review-context.ts";
+import { judgeReadinessNow, latestReport, lockVersion, REVIEW_TRANSACTION } from "./review-context.ts";
 import { recordStageChange } from "./stage-change.ts";
 
 export interface PromotionResult {
@@ -130,7 +130,7 @@ export async function promoteVersion(options: {
         },
       });
       return { modelVersionId, retired: previous.map((p) => p.id), staleApproval, overridden: overriding };
-    });
+    }, REVIEW_TRANSACTION);
   } catch (error) {
     throw fourEyesRefusal(error, "overrideReason");
   }

@@ -2,7 +2,14 @@ import { appendAuditEvent } from "../audit/audit-log.ts";
 import type { Db } from "../client.ts";
 import { AppError, badInput, notFound } from "../errors.ts";
 import type { Review } from "../generated/prisma/client.ts";
-import { isReviewable, isUuid, judgeReadinessNow, latestReport, lockVersion } from "./review-context.ts";
+import {
+  isReviewable,
+  isUuid,
+  judgeReadinessNow,
+  latestReport,
+  lockVersion,
+  REVIEW_TRANSACTION,
+} from "./review-context.ts";
 
 export const MAX_REVIEW_TEXT = 4000;
 
@@ -10,6 +17,8 @@ export const MAX_REVIEW_TEXT = 4000;
 export function reviewText(value: string | undefined, field: string): string {
   const text = (value ?? "").trim();
   if (text.length > MAX_REVIEW_TEXT) throw badInput(field, `At most ${MAX_REVIEW_TEXT} characters`);
+  // PostgreSQL text cannot hold NUL: refused here as the field's fault, not a failed write.
+  if (text.includes("\u0000")) throw badInput(field, "Text cannot contain a NUL character");
   return text;
 }
 
@@ -65,10 +74,13 @@ export async function requestReview(options: {
       },
     });
     return review;
-  });
+  }, REVIEW_TRANSACTION);
 }
 
-/** Withdraws an open review (any member of the team): nothing is decided, and the log says so. */
+/**
+ * Withdraws an open review: by whoever asked for it, the version's creator or last changer, or a
+ * team admin. Nothing is decided, and the log says so.
+ */
 export async function withdrawReview(options: {
   db: Db;
   teamIds: readonly string[];
@@ -87,6 +99,28 @@ export async function withdrawReview(options: {
         field: "reviewId",
       });
     }
+    const version = await tx.modelVersion.findUniqueOrThrow({
+      where: { id: review.modelVersionId },
+      select: { createdById: true, lastChangedById: true },
+    });
+    const membership = await tx.membership.findUnique({
+      where: { teamId_userId: { teamId: review.teamId, userId } },
+      select: { role: true },
+    });
+    const mayWithdraw =
+      userId === review.requestedById ||
+      userId === version.createdById ||
+      userId === version.lastChangedById ||
+      membership?.role === "admin";
+    if (!mayWithdraw) {
+      throw new AppError(
+        "FORBIDDEN",
+        "Only who asked for the review, the version's author or a team admin withdraws it",
+        {
+          field: "reviewId",
+        },
+      );
+    }
     const updated = await tx.review.update({
       where: { id: reviewId },
       data: { status: "withdrawn", decidedAt: new Date() },
@@ -100,5 +134,5 @@ export async function withdrawReview(options: {
       details: { modelVersionId: review.modelVersionId },
     });
     return updated;
-  });
+  }, REVIEW_TRANSACTION);
 }

@@ -26,9 +26,12 @@ export async function lockVersion(tx: Tx, teamIds: readonly string[], modelVersi
   });
   if (!version) return null;
   await tx.$queryRaw`SELECT id FROM model_version WHERE id = ${modelVersionId}::uuid FOR NO KEY UPDATE`;
-  // Re-read the stage under the lock: a concurrent decision may have moved it.
-  const locked = await tx.modelVersion.findUniqueOrThrow({ where: { id: modelVersionId }, select: { stage: true } });
-  return { ...version, stage: locked.stage, teamId: version.model.teamId, modelName: version.model.name };
+  // Re-read under the lock what others change: the stage (a concurrent decision) and who last changed it (an upload).
+  const locked = await tx.modelVersion.findUniqueOrThrow({
+    where: { id: modelVersionId },
+    select: { stage: true, createdById: true, lastChangedById: true },
+  });
+  return { ...version, ...locked, teamId: version.model.teamId, modelName: version.model.name };
 }
 
 /** The version's newest readiness report (id and verdict), or null. */
@@ -62,3 +65,9 @@ export async function judgeReadinessNow(db: Db, teamIds: readonly string[], mode
   if (!found) throw notFound("Model version", "modelVersionId");
   await evaluateReadiness({ db, teamId: found.model.teamId, modelVersionId });
 }
+
+/**
+ * Options of every review transaction: the version lock may be held by a readiness evaluation for
+ * up to its own 30 s timeout (evaluate-readiness.ts), so waiting for it must not fail at Prisma's 5 s.
+ */
+export const REVIEW_TRANSACTION = { maxWait: 10_000, timeout: 40_000 } as const;

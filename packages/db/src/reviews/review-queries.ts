@@ -32,15 +32,14 @@ const reviewSelect = {
   team: { select: { id: true, name: true, slug: true } },
 } as const;
 
-/** The newest report id and verdict of each version, in one query. */
+/** The newest report id and verdict of each version, in one query (DISTINCT ON reads one row per version by its index). */
 async function latestReports(db: Db, versionIds: readonly string[]) {
   if (versionIds.length === 0) return new Map<string, { id: string; verdict: ReadinessVerdict }>();
-  const rows = await db.readinessReport.findMany({
-    where: { modelVersionId: { in: [...versionIds] } },
-    distinct: ["modelVersionId"],
-    orderBy: [{ modelVersionId: "asc" }, { createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, verdict: true, modelVersionId: true },
-  });
+  const rows = await db.$queryRaw<{ id: string; verdict: ReadinessVerdict; modelVersionId: string }[]>`
+    SELECT DISTINCT ON ("modelVersionId") id, verdict::text AS verdict, "modelVersionId"
+    FROM readiness_report
+    WHERE "modelVersionId" = ANY(${[...versionIds]}::uuid[])
+    ORDER BY "modelVersionId", "createdAt" DESC, id DESC`;
   return new Map(rows.map((r) => [r.modelVersionId, { id: r.id, verdict: r.verdict }]));
 }
 
@@ -68,7 +67,12 @@ function reviewView(
     modelVersion: version,
     latestReportId: latest?.id ?? null,
     latestVerdict: latest?.verdict ?? null,
-    stale: row.status === "approved" && latest !== undefined && latest.id !== row.decisionReportId,
+    // Stale matters while the approval is what a promotion would rest on.
+    stale:
+      row.status === "approved" &&
+      version.stage === "approved" &&
+      latest !== undefined &&
+      latest.id !== row.decisionReportId,
     viewerIsAuthor: author,
     canDecide: row.status === "requested" && (role === "reviewer" || role === "admin") && !author,
   };

@@ -81,6 +81,12 @@ describe("review workflow", () => {
     expect(byAuthor).toMatchObject({ canDecide: false, viewerIsAuthor: true });
     const asMember = await reviewById({ db: t.db, teamIds: teams, userId: member, reviewId: review.id });
     expect(asMember?.canDecide).toBe(false);
+    const nul = await refusal(
+      requestReview({ db: t.db, teamIds: teams, modelVersionId: id, userId: author, note: "a\u0000b" }),
+    );
+    expect([nul.code, nul.field]).toEqual(["BAD_INPUT", "note"]);
+    const stranger = await refusal(withdrawReview({ db: t.db, teamIds: teams, reviewId: review.id, userId: reviewer }));
+    expect([stranger.code, stranger.field]).toEqual(["FORBIDDEN", "reviewId"]);
     await withdrawReview({ db: t.db, teamIds: teams, reviewId: review.id, userId: author });
     expect((await actions()).slice(-2)).toEqual(["review.requested", "review.withdrawn"]);
   });
@@ -133,6 +139,7 @@ describe("review workflow", () => {
         userId: reviewer,
         decision: "approve",
         reportId,
+        comment: "read the gates",
         ...extra,
       });
 
@@ -141,7 +148,7 @@ describe("review workflow", () => {
     const noReason = await refusal(decide({}));
     expect([noReason.code, noReason.field]).toEqual(["BAD_INPUT", "overrideReason"]);
     expect(noReason.message).toContain("insufficient evidence");
-    const noComment = await refusal(decide({ decision: "reject" }));
+    const noComment = await refusal(decide({ decision: "reject", comment: " " }));
     expect([noComment.code, noComment.field]).toEqual(["BAD_INPUT", "comment"]);
     const otherTeam = await refusal(decide({ teamIds: [], overrideReason: "x" }));
     expect(otherTeam.code).toBe("NOT_FOUND");
@@ -180,10 +187,11 @@ describe("review workflow", () => {
       userId: admin,
       decision: "approve" as const,
       reportId: ready.id,
+      comment: "all gates pass",
     };
     const needless = await refusal(decideReview({ ...base, overrideReason: "just in case" }));
     expect([needless.code, needless.field]).toEqual(["BAD_INPUT", "overrideReason"]);
-    expect(await decideReview({ ...base, comment: "all gates pass" })).toMatchObject({
+    expect(await decideReview(base)).toMatchObject({
       status: "approved",
       overrideReason: null,
     });
@@ -207,6 +215,7 @@ describe("review workflow", () => {
       userId: reviewer,
       decision: "approve",
       reportId: await latestReportId(v2),
+      comment: "benchmark read",
       overrideReason: "accepted: first field trial",
     });
     // The approval overrode this very report: the promotion needs no second override.
@@ -239,6 +248,7 @@ describe("review workflow", () => {
       userId: reviewer,
       decision: "approve",
       reportId: ready.id,
+      comment: "all gates pass",
     });
     expect((await reviewById({ db: t.db, teamIds: teams, userId: member, reviewId: review.id }))?.stale).toBe(false);
     // New evidence: its report (insufficient evidence, as the default policy judges this version) is newer.
@@ -286,6 +296,7 @@ describe("review workflow", () => {
             userId,
             decision: "approve",
             reportId,
+            comment: "race",
             overrideReason: "race",
           }),
         ),

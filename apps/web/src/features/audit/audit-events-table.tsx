@@ -50,7 +50,7 @@ export function AuditEventsTable({ teamId }: { teamId: string }) {
           </thead>
           <tbody>
             {rows.map((e) => (
-              <tr key={e.id} data-testid="audit-event-row">
+              <tr key={e.id} data-testid="audit-event-row" data-action={e.action} data-seq={e.seq}>
                 <td className={`${tdClass} font-mono text-xs tabular-nums`}>{e.seq}</td>
                 <td className={`${tdClass} text-muted-foreground whitespace-nowrap`}>
                   <LocalTime value={e.createdAt} />

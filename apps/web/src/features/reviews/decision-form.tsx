@@ -84,9 +84,13 @@ export function DecisionForm({
         ))}
       </fieldset>
       <Field
-        label={decision === "approve" ? "Comment (optional)" : "Comment"}
+        label="Comment"
         error={errors.fields.comment}
-        hint={decision === "approve" ? undefined : "Say what is wrong or what to change: the author reads it."}
+        hint={
+          decision === "approve"
+            ? "What you checked: it is kept with the approval."
+            : "Say what is wrong or what to change: the author reads it."
+        }
       >
         {(c) => (
           <Textarea

@@ -22,21 +22,20 @@ export function ReviewQueue() {
   const query = useQuery(trpc.review.list.queryOptions({ status: tab }, { refetchInterval: 30_000 }));
   return (
     <div data-testid="review-queue" className="flex flex-col gap-3">
-      <div role="tablist" aria-label="Reviews" className="flex gap-1">
+      <fieldset aria-label="Show reviews" className="flex gap-1">
         {(["open", "decided"] as const).map((t) => (
           <button
             key={t}
             type="button"
-            role="tab"
-            aria-selected={tab === t}
+            aria-pressed={tab === t}
             data-testid={`review-tab-${t}`}
             onClick={() => setTab(t)}
-            className="rounded-md px-3 py-1 text-sm aria-selected:bg-surface-muted aria-selected:font-medium"
+            className="rounded-md px-3 py-1 text-sm aria-pressed:bg-surface-muted aria-pressed:font-medium"
           >
             {t === "open" ? "Awaiting review" : "Decided"}
           </button>
         ))}
-      </div>
+      </fieldset>
       {query.isError ? (
         <p role="alert" className="text-sm text-fail">
           Could not load reviews: {query.error.message}

@@ -155,7 +155,8 @@ function PromoteForm({
   const trpc = useTRPC();
   const refresh = useRefreshVersion();
   const [overrideReason, setOverrideReason] = useState("");
-  const promote = useMutation(trpc.review.promote.mutationOptions({ onSuccess: refresh }));
+  // On a refusal too: the server judged the evidence again, and may now ask for an override this form did not show.
+  const promote = useMutation(trpc.review.promote.mutationOptions({ onSuccess: refresh, onError: refresh }));
   const errors = fieldErrorsOf(promote.error, ["overrideReason", "modelVersionId"]);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

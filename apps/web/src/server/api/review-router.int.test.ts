@@ -69,7 +69,13 @@ describe("review procedures", () => {
       const { version, review, reportId } = await versionUnderReview(author, `self-${author.email.slice(0, 14)}`);
       const api = await callerFor(author);
       const err = await failure(
-        api.review.decide({ reviewId: review.id, decision: "approve", reportId, overrideReason: "mine is fine" }),
+        api.review.decide({
+          reviewId: review.id,
+          decision: "approve",
+          comment: "mine",
+          reportId,
+          overrideReason: "mine is fine",
+        }),
       );
       // A member lacks the reviewer role; a reviewer or admin is refused by four-eyes.
       expect(err.code).toBe("FORBIDDEN");
@@ -93,7 +99,9 @@ describe("review procedures", () => {
     const asOwner = await callerFor(owner);
     expect((await asOwner.review.list({ status: "open" })).find((r) => r.id === review.id)?.canDecide).toBe(false);
 
-    const missing = await failure(asReviewer.review.decide({ reviewId: review.id, decision: "approve", reportId }));
+    const missing = await failure(
+      asReviewer.review.decide({ reviewId: review.id, decision: "approve", comment: "ok", reportId }),
+    );
     expect([missing.code, errorField(missing)]).toEqual(["BAD_REQUEST", "overrideReason"]);
     const decided = await asReviewer.review.decide({
       reviewId: review.id,
@@ -119,7 +127,8 @@ describe("review procedures", () => {
       () => api.review.byVersion({ modelVersionId: version.id }),
       () => api.review.request({ modelVersionId: version.id }),
       () => api.review.withdraw({ reviewId: review.id }),
-      () => api.review.decide({ reviewId: review.id, decision: "approve", reportId, overrideReason: "x" }),
+      () =>
+        api.review.decide({ reviewId: review.id, decision: "approve", comment: "x", reportId, overrideReason: "x" }),
       () => api.review.promote({ modelVersionId: version.id }),
     ];
     for (const attempt of attempts) expect((await failure(attempt())).code).toBe("NOT_FOUND");

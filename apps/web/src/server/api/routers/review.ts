@@ -36,15 +36,20 @@ export const reviewRouter = {
     .meta({ policy: member })
     .input(z.object({ reviewId: z.uuid() }))
     .query(async ({ ctx, input }) => {
+      const found = await ctx.db.review.findFirst({
+        where: { id: input.reviewId, teamId: { in: ctx.scope.teamIds } },
+        select: { teamId: true, modelVersionId: true },
+      });
+      if (!found) throw new AppError("NOT_FOUND", "Review not found", { field: "reviewId" });
+      // Judge today's evidence first, so the review's stale flag and latest verdict see its report.
+      const readiness = await readinessView(ctx.db, found.teamId, found.modelVersionId);
       const review = await reviewById({
         db: ctx.db,
         teamIds: ctx.scope.teamIds,
         userId: ctx.user.id,
         reviewId: input.reviewId,
       });
-      if (!review) throw new AppError("NOT_FOUND", "Review not found", { field: "reviewId" });
-      const readiness = await readinessView(ctx.db, review.teamId, review.modelVersionId);
-      if (!readiness) throw new AppError("NOT_FOUND", "Review not found", { field: "reviewId" });
+      if (!review || !readiness) throw new AppError("NOT_FOUND", "Review not found", { field: "reviewId" });
       const report = await ctx.db.readinessReport.findUniqueOrThrow({
         where: { id: readiness.reportId },
         select: { evidence: true },

@@ -119,7 +119,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
               {cannotDecide}
             </p>
           ) : (
-            <DecisionForm reviewId={review.id} reportId={readiness.reportId} verdict={readiness.verdict} />
+            <DecisionForm
+              key={readiness.reportId}
+              reviewId={review.id}
+              reportId={readiness.reportId}
+              verdict={readiness.verdict}
+            />
           )}
         </Section>
       </div>

@@ -1,0 +1,166 @@
+import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { ADMIN, MEMBER, REVIEWER, signInAs } from "./support/journey";
+
+/**
+ * Sign-off, as the demo's reviewer, member and admin live it.
+ *
+ * 1. The review the demo seed left pending: v2-gbm wins the Seattle benchmark and loses in New York.
+ *    The reviewer reads both kinds of evidence side by side; the gap gate fails, so approving is
+ *    refused until they give an override reason, which is then on record.
+ * 2. A member registers a model version and asks for review; the reviewer approves (the default
+ *    policy cannot say "ready" for a version without a production version to compare with, so the
+ *    approval is an override); the member promotes it; the admin's audit log shows every step in
+ *    one intact chain.
+ *
+ * Runs before shadow.spec.ts (files run in name order, one worker): v2-gbm's newest shadow
+ * evaluation is still the seeded New York one, and v1-logreg stays in production (v2-gbm ends
+ * approved, not promoted; the promotion is of this spec's own model).
+ */
+
+const RAIN = "Rain tomorrow (Seattle)";
+const CHALLENGER = "v2-gbm";
+/** The seeded shadow evaluation waits for v2-gbm's benchmark run and the sweeper's next pass. */
+const SEEDED_SCORING_MS = 150_000;
+
+const shotOf = (page: Page, testInfo: TestInfo) => async (name: string) =>
+  page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+
+/** The first number of a text ("0.170 [0.081, 0.259]" → 0.17), NaN when there is none. */
+function firstNumber(text: string): number {
+  const m = /([+\-−]?)(\d+(?:\.\d+)?)/.exec(text);
+  if (!m) return Number.NaN;
+  return (m[1] === "-" || m[1] === "−" ? -1 : 1) * Number(m[2]);
+}
+
+test("a reviewer cannot approve a version whose field gap fails a gate without an override", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(SEEDED_SCORING_MS + 60_000);
+  const shot = shotOf(page, testInfo);
+  await signInAs(page, REVIEWER);
+
+  await test.step("the queue holds the seeded review, the reviewer's to decide", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reviews" }).click();
+    const row = page.getByTestId("review-row").filter({ hasText: `${RAIN} · ${CHALLENGER}` });
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute("data-can-decide", "true");
+    await expect(row).toContainText("Yours to decide");
+    await shot("review-queue");
+    await row.getByRole("link", { name: `${RAIN} · ${CHALLENGER}` }).click();
+    await expect(page.getByTestId("review-title")).toHaveText(`Review of ${RAIN} · ${CHALLENGER}`);
+  });
+
+  const gapGate = page.locator('[data-testid="readiness-gate"][data-gate="gap-roc-auc"]');
+  await test.step("once the New York evaluation is scored, the gap gate fails", async () => {
+    // Readiness is judged on each visit: reload until the seeded evaluation's look is in.
+    await expect(async () => {
+      await page.reload();
+      await expect(gapGate).toHaveAttribute("data-status", "fail", { timeout: 2_000 });
+    }).toPass({ timeout: SEEDED_SCORING_MS, intervals: [3_000] });
+    await expect(page.getByTestId("review-verdict")).toHaveAttribute("data-verdict", "not_ready");
+  });
+
+  await test.step("benchmark and shadow evidence side by side: Seattle overstates New York", async () => {
+    const row = page.locator('[data-testid="evidence-row"][data-metric="roc_auc"]');
+    const benchmark = firstNumber((await row.getByTestId("evidence-benchmark").textContent()) ?? "");
+    const shadow = firstNumber((await row.getByTestId("evidence-shadow").textContent()) ?? "");
+    const gap = firstNumber((await row.getByTestId("evidence-gap").textContent()) ?? "");
+    expect(benchmark).toBeGreaterThan(shadow);
+    expect(gap).toBeGreaterThan(0.05);
+    expect(Math.abs(gap - (benchmark - shadow))).toBeLessThanOrEqual(0.0015);
+    await page.getByTestId("evidence-side-by-side").scrollIntoViewIfNeeded();
+    await shot("review-evidence");
+  });
+
+  await test.step("approving without an override reason is refused, next to the field", async () => {
+    const form = page.getByTestId("review-decision-form");
+    await expect(form.getByTestId("decision-approve")).toBeChecked();
+    await expect(form.getByTestId("review-submit")).toHaveText("Approve with override");
+    await form.getByTestId("review-comment").fill("The gap is real: New York is wetter than Seattle.");
+    await form.getByTestId("review-submit").click();
+    const override = form.getByTestId("review-override");
+    await expect(override).toHaveAttribute("aria-invalid", "true");
+    await expect(form).toContainText("approving needs an override with a reason");
+    await shot("review-override-required");
+  });
+
+  await test.step("with a reason, the approval is recorded as an override", async () => {
+    const form = page.getByTestId("review-decision-form");
+    await form.getByTestId("review-override").fill("Accepted for a limited New York rollout while we retrain.");
+    await form.getByTestId("review-submit").click();
+    const decision = page.getByTestId("review-decision");
+    await expect(decision).toHaveAttribute("data-status", "approved");
+    await expect(decision).toContainText("Override: Accepted for a limited New York rollout");
+    await shot("review-approved-with-override");
+  });
+});
+
+test("member asks for review, reviewer approves, member promotes, admin sees the chain", async ({ page }, testInfo) => {
+  const shot = shotOf(page, testInfo);
+  const modelName = `Sign-off ${Date.now().toString(36)}`;
+  let modelUrl = "";
+
+  await test.step("the member registers a model and a version and asks for review", async () => {
+    await signInAs(page, MEMBER);
+    await page.getByTestId("register-model").click();
+    await page.getByTestId("model-name").fill(modelName);
+    await page.getByTestId("model-task").selectOption("binary_classification");
+    await page.getByTestId("model-submit").click();
+    await expect(page.getByTestId("model-title")).toHaveText(modelName);
+    modelUrl = page.url();
+    await page.getByTestId("version-label").fill("v1");
+    await page.getByTestId("version-submit").click();
+    const block = page.locator('[data-testid="version-review"][data-version="v1"]');
+    await expect(block).toHaveAttribute("data-stage", "development");
+    await block.getByTestId("review-note").fill("First release: please review.");
+    await block.getByTestId("request-review-submit").click();
+    await expect(block.getByTestId("review-status")).toHaveAttribute("data-status", "requested");
+    await shot("member-requested-review");
+  });
+
+  await test.step("the reviewer approves it from the queue", async () => {
+    await signInAs(page, REVIEWER);
+    await page.goto("/reviews");
+    const row = page.getByTestId("review-row").filter({ hasText: `${modelName} · v1` });
+    await row.getByRole("link").click();
+    await expect(page.getByTestId("review-title")).toHaveText(`Review of ${modelName} · v1`);
+    await expect(page.getByTestId("evidence-side-by-side")).toContainText("No benchmark or shadow evidence yet");
+    const form = page.getByTestId("review-decision-form");
+    await form.getByTestId("review-comment").fill("Approved for a first release.");
+    await form.getByTestId("review-override").fill("No production version to compare with yet.");
+    await form.getByTestId("review-submit").click();
+    await expect(page.getByTestId("review-decision")).toHaveAttribute("data-status", "approved");
+  });
+
+  await test.step("the member promotes the approved version to production", async () => {
+    await signInAs(page, MEMBER);
+    await page.goto(modelUrl);
+    const block = page.locator('[data-testid="version-review"][data-version="v1"]');
+    await expect(block).toHaveAttribute("data-stage", "approved");
+    // The approval overrode this very report: no second override is asked for.
+    await expect(block.getByTestId("promote-override")).toHaveCount(0);
+    await block.getByTestId("promote-submit").click();
+    await expect(block).toHaveAttribute("data-stage", "production");
+    await expect(block.getByTestId("stage-history")).toContainText("approved → production");
+    await shot("member-promoted");
+  });
+
+  await test.step("the admin's audit log holds every step in one intact chain", async () => {
+    await signInAs(page, ADMIN);
+    await page.goto("/settings/audit");
+    await page.getByTestId("audit-verify").click();
+    await expect(page.getByTestId("audit-verify-result")).toHaveAttribute("data-ok", "true");
+    const rows = page.getByTestId("audit-event-row");
+    const actions = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-action")));
+    // Newest first: the promotion, its stage change, the approval's stage change, override and decision, the request.
+    expect(actions.slice(0, 6)).toEqual([
+      "version.promoted",
+      "version.stage_changed",
+      "version.stage_changed",
+      "readiness.overridden",
+      "review.approved",
+      "review.requested",
+    ]);
+    await shot("audit-log");
+  });
+});
