@@ -74,6 +74,16 @@ export {
 } from "./readiness/assemble-readiness-evidence.ts";
 export { evaluateReadiness, type ReadinessReport } from "./readiness/evaluate-readiness.ts";
 export { type ReadinessHistoryEntry, readinessHistory } from "./readiness/readiness-history.ts";
+export {
+  type EffectivePolicy,
+  effectivePolicy,
+  modelScopeKey,
+  type PolicySource,
+  parsePolicy,
+  policyVersions,
+  saveReadinessPolicy,
+  teamScopeKey,
+} from "./readiness/readiness-policies.ts";
 export { decideReview, REVIEW_DECISIONS, type ReviewDecision } from "./reviews/decide-review.ts";
 export { type PromotionResult, promoteVersion } from "./reviews/promote-version.ts";
 export { MAX_REVIEW_TEXT, requestReview, withdrawReview } from "./reviews/request-review.ts";

@@ -10,6 +10,7 @@ export type {
   GateStatus,
   ReadinessEvaluation,
 } from "./gate-result.ts";
+export { type PolicyIssue, policyTaskIssues } from "./policy-fits-task.ts";
 export type {
   DriftEvidence,
   EvidenceBlock,

@@ -1,9 +1,10 @@
-import { canonicalJson, defaultPolicy, evaluateGates, type GateResult, type GateStatus } from "@fieldtest/core";
+import { canonicalJson, evaluateGates, type GateResult, type GateStatus } from "@fieldtest/core";
 import type { Db } from "../client.ts";
 import { sha256Hex } from "../datasets/hash.ts";
 import type { Prisma, ReadinessReport } from "../generated/prisma/client.ts";
 import type { ReadinessVerdict } from "../generated/prisma/enums.ts";
 import { assembleReadinessEvidence, versionInTeam } from "./assemble-readiness-evidence.ts";
+import { effectivePolicy } from "./readiness-policies.ts";
 
 export type { ReadinessReport } from "../generated/prisma/client.ts";
 
@@ -18,8 +19,9 @@ const VERDICT: Record<GateStatus, ReadinessVerdict> = {
  * Unchanged evidence (same sha256 of the canonical {policy, evidence}) returns the latest
  * report instead of writing another. Null when the version is not in the team.
  *
- * The policy is core's `defaultPolicy(task)` for now; team and model policies come later and
- * will be chosen here. The version's row is locked (FOR UPDATE) for the whole check-and-write,
+ * The policy is the model's override, else the team's policy for the task, else core's
+ * `defaultPolicy(task)` (effectivePolicy); a policy with new content is new evidence for the hash.
+ * The version's row is locked (FOR UPDATE) for the whole check-and-write,
  * so concurrent calls on the same evidence write one report.
  */
 export async function evaluateReadiness(options: {
@@ -41,7 +43,7 @@ export async function evaluateReadiness(options: {
       const assembled = await assembleReadinessEvidence({ db: tx, teamId, modelVersionId });
       if (!assembled) return null;
       const { evidence } = assembled;
-      const policy = defaultPolicy(version.task);
+      const { policy, policyId } = await effectivePolicy(tx, { teamId, modelId: version.modelId, task: version.task });
       const evaluation = evaluateGates({ policy, evidence, now });
       // What decides: the policy, where the evidence came from, and each gate's judged numbers. A
       // rescore that moved only times, latency or drift between two shadow looks is not new evidence
@@ -78,6 +80,7 @@ export async function evaluateReadiness(options: {
           gates: json(evaluation.gates),
           counts: json(evaluation.counts),
           evidenceHash,
+          policyId,
         },
       });
     },

@@ -11,6 +11,7 @@ export type ReadinessDb = Pick<
   | "runResult"
   | "benchmark"
   | "shadowSnapshot"
+  | "readinessPolicy"
   | "shadowEvaluationVersion"
 >;
 

@@ -9,10 +9,12 @@ import {
 } from "@fieldtest/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatasetTestDb, openDatasetTestDb } from "../datasets/testing/dataset-test-db.ts";
+import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assembleReadinessEvidence } from "./assemble-readiness-evidence.ts";
 import { evaluateReadiness } from "./evaluate-readiness.ts";
 import { readinessHistory } from "./readiness-history.ts";
+import { effectivePolicy, saveReadinessPolicy } from "./readiness-policies.ts";
 
 let t: DatasetTestDb;
 let modelId: string;
@@ -369,5 +371,93 @@ describe("evaluateReadiness", () => {
     const gates = report?.gates as unknown as { status: string }[];
     expect(gates.length).toBeGreaterThan(0);
     expect(gates.every((g) => g.status === "insufficient_evidence")).toBe(true);
+  });
+});
+
+describe("readiness policies", () => {
+  const AUC_GATE = {
+    id: "benchmark-auc",
+    kind: "metric",
+    source: "benchmark",
+    metric: "roc_auc",
+    comparator: ">=",
+    threshold: 0.8,
+    confidenceLevel: 0.95,
+    minN: 500,
+  } as const;
+  const save = (extra: Partial<Parameters<typeof saveReadinessPolicy>[0]>) =>
+    saveReadinessPolicy({ db: t.db, teamIds: [t.teamId], userId: t.userId, teamId: t.teamId, policy: null, ...extra });
+  const refusal = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  };
+
+  it("refuses a policy that is invalid or does not fit the task, naming the path, and stores nothing", async () => {
+    const before = await t.db.readinessPolicy.count();
+    const missing = await refusal(
+      save({ task: "binary_classification", policy: { gates: [{ ...AUC_GATE, threshold: undefined }] } }),
+    );
+    expect([missing.code, missing.field]).toEqual(["BAD_INPUT", "policy.gates.0.threshold"]);
+    const wrongTask = await refusal(save({ task: "regression", policy: { gates: [AUC_GATE] } }));
+    expect([wrongTask.code, wrongTask.field]).toEqual(["BAD_INPUT", "policy.gates.0.metric"]);
+    expect(wrongTask.message).toContain("roc_auc is not a regression metric");
+    const empty = await refusal(save({ task: "binary_classification", policy: { gates: [] } }));
+    expect(empty.field).toBe("policy.gates");
+    const otherTeam = await refusal(
+      save({ teamIds: [], task: "binary_classification", policy: { gates: [AUC_GATE] } }),
+    );
+    expect(otherTeam.code).toBe("NOT_FOUND");
+    expect(await t.db.readinessPolicy.count()).toBe(before);
+  });
+
+  it("judges by the team's policy, then the model's override, then the team's again; each version audited", async () => {
+    const teamV1 = await save({ task: "binary_classification", policy: { gates: [AUC_GATE] }, note: "benchmark only" });
+    expect(teamV1.version).toBe(1);
+    // The challenger's benchmark roc_auc interval [0.82, 0.88] clears 0.8: ready under this policy.
+    const ready = await evaluateReadiness({ db: t.db, teamId: t.teamId, modelVersionId: challenger, now: NOW });
+    expect(ready).toMatchObject({ verdict: "ready", policyId: teamV1.id });
+    expect(await effectivePolicy(t.db, { teamId: t.teamId, modelId, task: "binary_classification" })).toMatchObject({
+      source: { kind: "team", version: 1, note: "benchmark only" },
+    });
+
+    const strict = { gates: [{ ...AUC_GATE, id: "auc-strict", threshold: 0.9 }] };
+    const modelV1 = await save({ modelId, policy: strict });
+    expect(modelV1).toMatchObject({ version: 1, task: "binary_classification", scopeKey: `model:${modelId}` });
+    const notReady = await evaluateReadiness({ db: t.db, teamId: t.teamId, modelVersionId: challenger, now: NOW });
+    expect(notReady).toMatchObject({ verdict: "not_ready", policyId: modelV1.id });
+
+    const back = await save({ modelId, policy: null, note: "use the team's" });
+    expect(back).toMatchObject({ version: 2, policy: null });
+    const again = await evaluateReadiness({ db: t.db, teamId: t.teamId, modelVersionId: challenger, now: NOW });
+    expect(again?.verdict).toBe("ready");
+    // A new report (the latest was not_ready), judged by the team's v1 again.
+    expect(again?.policyId).toBe(teamV1.id);
+
+    const audit = await t.db.auditEvent.findMany({
+      where: { teamId: t.teamId, action: "policy.changed" },
+      orderBy: { seq: "asc" },
+    });
+    expect(audit.map((e) => (e.details as { scope: string; version: number }).scope)).toEqual([
+      "team",
+      "model",
+      "model",
+    ]);
+    expect(audit.map((e) => (e.details as { version: number }).version)).toEqual([1, 1, 2]);
+  });
+
+  it("numbers concurrent saves one after another", async () => {
+    const saved = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        save({
+          task: "multiclass_classification",
+          policy: { gates: [{ ...AUC_GATE, metric: "accuracy", id: `g${i}` }] },
+        }),
+      ),
+    );
+    expect(saved.map((s) => s.version).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -18,6 +18,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <NavLink href="/">Portfolio</NavLink>
             <NavLink href="/datasets">Datasets</NavLink>
             <NavLink href="/reviews">Reviews</NavLink>
+            <NavLink href="/settings/policies">Policies</NavLink>
             <NavLink href="/settings/api-keys">API keys</NavLink>
             <NavLink href="/settings/audit">Audit log</NavLink>
           </nav>

@@ -6,6 +6,7 @@ import { datasetRouter } from "./routers/dataset";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { modelRouter } from "./routers/model";
 import { modelVersionRouter } from "./routers/model-version";
+import { policyRouter } from "./routers/policy";
 import { readinessRouter } from "./routers/readiness";
 import { reviewRouter } from "./routers/review";
 import { runRouter } from "./routers/run";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   leaderboard: leaderboardRouter,
   shadow: shadowRouter,
   readiness: readinessRouter,
+  policy: policyRouter,
   review: reviewRouter,
 });
 

@@ -4,6 +4,7 @@ import { PageHeader, Section, tableClass, tdClass, thClass } from "~/components/
 import { StatusBadge } from "~/components/ui/status-badge";
 import { RegisterVersionForm } from "~/features/models/register-version-form";
 import { type BenchmarkOption, type DatasetVersionOption, VersionPanel } from "~/features/models/version-panel";
+import { ModelPolicyPanel } from "~/features/policies/model-policy-panel";
 import { ReadinessPanel } from "~/features/readiness/readiness-panel";
 import { VersionReviewsPanel } from "~/features/reviews/version-reviews";
 import { ShadowEvaluationsPanel } from "~/features/shadow/shadow-evaluations-panel";
@@ -119,6 +120,12 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           description="Each version's gates judged against its latest evidence; open a version for its gates and readiness over time."
         >
           <ReadinessPanel versions={model.versions.map((v) => ({ id: v.id, version: v.version, stage: v.stage }))} />
+          <details className="mt-4 rounded-md border px-3 py-2">
+            <summary className="cursor-pointer text-sm font-medium">Readiness policy</summary>
+            <div className="pt-3">
+              <ModelPolicyPanel modelId={model.id} />
+            </div>
+          </details>
         </Section>
         <Section
           title="Review and promotion"
