@@ -93,6 +93,17 @@ test("a reviewer cannot approve a version whose field gap fails a gate without a
     await expect(decision).toContainText("Override: Accepted for a limited New York rollout");
     await shot("review-approved-with-override");
   });
+
+  await test.step("the report exports as a self-contained document for the change record", async () => {
+    const href = await page.getByTestId("report-export-html").getAttribute("href");
+    expect(href).toBeTruthy();
+    const response = await page.request.get(href as string);
+    expect(response.ok()).toBe(true);
+    const html = await response.text();
+    expect(html).toContain(`Readiness of ${RAIN} ${CHALLENGER}`);
+    expect(html).toContain("Not ready");
+    expect(html).toContain("Accepted for a limited New York rollout");
+  });
 });
 
 test("member asks for review, reviewer approves, member promotes, admin sees the chain", async ({ page }, testInfo) => {

@@ -27,6 +27,8 @@ export interface StartWorkerOptions {
   log: Log;
   /** The outbound client endpoint runs call through (tests pass their own); default: one built from the env, lazily. */
   outbound?: () => OutboundClient;
+  /** Waits before webhook delivery attempts 2, 3, … (ms); default the contract's (tests pass small ones). */
+  webhookRetryDelaysMs?: readonly number[];
   /** Called with each Worker right after it is created, before it takes a job (metrics listeners). */
   instrument?: (worker: Worker) => void;
 }
@@ -52,6 +54,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     codeVersion: env.FIELDTEST_CODE_VERSION,
     throttleMs: env.FIELDTEST_WORKER_THROTTLE_MS,
     outbound: options.outbound ?? (ownOutbound as LazyOutboundClient).get,
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs,
   };
   const connections: ReturnType<typeof createRedis>[] = [];
   const workers: Worker[] = [];

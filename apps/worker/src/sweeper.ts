@@ -3,6 +3,7 @@ import { enqueue, getQueue } from "@fieldtest/jobs";
 import { errorMessage, type Log } from "./log.ts";
 import { markRunFailed } from "./runs/run-status.ts";
 import { sweepShadowEvaluations } from "./shadow/sweep-shadow-evaluations.ts";
+import { sweepWebhookDeliveries } from "./webhooks/sweep-webhook-deliveries.ts";
 
 /** Job states in which BullMQ will still run (or is running) the job: the sweeper leaves those alone. */
 const LIVE_JOB_STATES = new Set(["active", "waiting", "delayed", "prioritized", "waiting-children"]);
@@ -125,6 +126,10 @@ export function startSweeper(options: SweepOptions & { intervalMs: number; reten
       .then(() => sweepShadowEvaluations(options))
       .then((r) => {
         if (r.enqueued.length) log("sweeper.shadow", { enqueued: r.enqueued });
+      })
+      .then(() => sweepWebhookDeliveries(options))
+      .then((r) => {
+        if (r.enqueued.length) log("sweeper.webhooks", { enqueued: r.enqueued });
       })
       .then(() => (retentionDays ? maintainEvents(options, retentionDays, retention) : undefined))
       .catch((err) => log("sweeper.error", { error: errorMessage(err) }))

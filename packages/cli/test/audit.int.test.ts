@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createDb, mintApiKey } from "@fieldtest/db";
+import { createDb, dbEnv, mintApiKey } from "@fieldtest/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldtest } from "./helpers/run-fieldtest.ts";
 
@@ -9,6 +9,8 @@ import { fieldtest } from "./helpers/run-fieldtest.ts";
  * at this file's teams only.
  */
 const db = createDb();
+/** The database owner (DATABASE_URL), who alone can switch the append-only trigger off: the app's role cannot. */
+const owner = createDb(dbEnv().DATABASE_URL);
 let intact: { id: string; slug: string };
 let tampered: { id: string; slug: string };
 
@@ -34,6 +36,7 @@ afterAll(async () => {
   // Deleting a team is the one way its audit events may go (the trigger lets the cascade through).
   await db.team.deleteMany({ where: { id: { in: [intact?.id, tampered?.id].filter((id) => id !== undefined) } } });
   await db.$disconnect();
+  await owner.$disconnect();
 });
 
 describe("fieldtest audit verify", () => {
@@ -55,7 +58,7 @@ describe("fieldtest audit verify", () => {
   it("exits 1 naming the first broken entry after an owner tampered with an event", async () => {
     const second = await db.auditEvent.findFirstOrThrow({ where: { teamId: tampered.id, seq: 2 } });
     // An owner switches the append-only trigger off, inside one transaction that nobody else sees.
-    await db.$transaction(async (tx) => {
+    await owner.$transaction(async (tx) => {
       await tx.$executeRaw`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`;
       await tx.$executeRaw`UPDATE audit_event SET details = '{"name":"forged"}' WHERE id = ${second.id}::uuid`;
       await tx.$executeRaw`ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only`;

@@ -21,13 +21,26 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .default("postgresql://postgres@127.0.0.1:5432/fieldtest"),
+  FIELDTEST_APP_DATABASE_URL: emptyAsUnset(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+  ),
   FIELDTEST_STORAGE_DIR: z.string().min(1).optional(),
   FIELDTEST_UPLOAD_TMP_DIR: emptyAsUnset(z.string().min(1).optional()),
   FIELDTEST_MAX_CONCURRENT_UPLOADS: emptyAsUnset(z.coerce.number().int().min(1).max(1_000).default(4)),
 });
 
 export type DbEnv = {
+  /** The owner's connection: migrations, test databases, maintenance. */
   DATABASE_URL: string;
+  /**
+   * The application's connection (web, worker, seed, operator CLI): as the role APP_DATABASE_ROLE,
+   * which owns nothing and cannot change the audit log (migration *_app_role). FIELDTEST_APP_DATABASE_URL,
+   * or DATABASE_URL with that user and no password (enough with trust or peer authentication).
+   */
+  APP_DATABASE_URL: string;
   FIELDTEST_STORAGE_DIR: string;
   /**
    * Where uploads are spooled while they are read (up to 200 MB each): on the storage disk by
@@ -51,9 +64,21 @@ export function dbEnv(): DbEnv {
   const storageDir = path.resolve(parsed.data.FIELDTEST_STORAGE_DIR ?? path.join(findRepoRoot(), "data", "storage"));
   cached = {
     DATABASE_URL: parsed.data.DATABASE_URL,
+    APP_DATABASE_URL: parsed.data.FIELDTEST_APP_DATABASE_URL ?? appDatabaseUrl(parsed.data.DATABASE_URL),
     FIELDTEST_STORAGE_DIR: storageDir,
     FIELDTEST_UPLOAD_TMP_DIR: path.resolve(parsed.data.FIELDTEST_UPLOAD_TMP_DIR ?? path.join(storageDir, "tmp")),
     FIELDTEST_MAX_CONCURRENT_UPLOADS: parsed.data.FIELDTEST_MAX_CONCURRENT_UPLOADS,
   };
   return cached;
+}
+
+/** The role the application connects as (created by the migration *_app_role). */
+export const APP_DATABASE_ROLE = "fieldtest_app";
+
+/** `databaseUrl` with the application's role as its user (and no password). */
+export function appDatabaseUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.username = APP_DATABASE_ROLE;
+  url.password = "";
+  return url.toString();
 }

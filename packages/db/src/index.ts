@@ -36,7 +36,7 @@ export {
   type SavePredictionsInput,
   savePredictions,
 } from "./datasets/save-predictions.ts";
-export { dbEnv, findRepoRoot } from "./env.ts";
+export { APP_DATABASE_ROLE, appDatabaseUrl, dbEnv, findRepoRoot } from "./env.ts";
 export { AppError, type AppErrorCode, badInput, notFound } from "./errors.ts";
 export { applyEventRetention, eraseEvent } from "./events/erase-events.ts";
 export { ensureEventPartitions, eventPartitionOf } from "./events/event-partitions.ts";
@@ -67,6 +67,40 @@ export type {
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
 export { dropDatabase } from "./migrations/scratch-database.ts";
+export {
+  createWebhookDeliveries,
+  emitReadinessChanged,
+  emitReviewDecided,
+  emitReviewRequested,
+  emitVersionPromoted,
+} from "./notifications/emit-notifications.ts";
+export { listNotifications, markNotificationsRead } from "./notifications/notification-queries.ts";
+export {
+  isWebhookEvent,
+  WEBHOOK_EVENTS,
+  WEBHOOK_MAX_ATTEMPTS,
+  WEBHOOK_RETRY_DELAYS_MS,
+  WEBHOOK_TEST_EVENT,
+  type WebhookEvent,
+} from "./notifications/webhook-events.ts";
+export {
+  createWebhook,
+  deleteWebhook,
+  dueWebhookDeliveries,
+  generateWebhookSecret,
+  sendTestDelivery,
+  webhookDeliveries,
+  webhookView,
+} from "./notifications/webhooks.ts";
+export {
+  KEY_METRIC,
+  PORTFOLIO_SORTS,
+  type PortfolioPage,
+  type PortfolioQuery,
+  type PortfolioRow,
+  type PortfolioSort,
+  portfolioPage,
+} from "./portfolio/portfolio-page.ts";
 export {
   type AssembledReadinessEvidence,
   assembleReadinessEvidence,
@@ -146,3 +180,4 @@ export {
   TableParseError,
 } from "./tables/table-limits.ts";
 export { type ColumnData, isMissingAt, StringData, TypedTable } from "./tables/typed-table.ts";
+export { setMemberRole } from "./teams/set-member-role.ts";

@@ -32,6 +32,8 @@ export interface EnqueueOptions {
   prefix?: string;
   /** How long to wait for Redis before rejecting (default DEFAULT_ENQUEUE_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Runs the job no earlier than this many ms from now (a retry's backoff); `enqueue` only. */
+  delayMs?: number;
 }
 
 /**
@@ -49,7 +51,8 @@ export async function enqueue<K extends RowQueueKey>(
   const spec = queues[key];
   const data = spec.payload.parse(payload) as QueuePayload<K>;
   const jobId = jobIdOf(key, data);
-  const added = getQueue(key, options.prefix).add(spec.name, data, { ...spec.options, jobId });
+  const delay = options.delayMs && options.delayMs > 0 ? { delay: Math.round(options.delayMs) } : {};
+  const added = getQueue(key, options.prefix).add(spec.name, data, { ...spec.options, jobId, ...delay });
   await answeredWithin(added, timeoutMs);
   return jobId;
 }

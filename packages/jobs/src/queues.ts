@@ -52,6 +52,21 @@ export const queues = {
       removeOnFail: { count: 5_000 },
     } satisfies JobsOptions,
   },
+  /**
+   * One attempt of a webhook delivery (attempt n of its row). Attempts and backoff are counted on
+   * the row, not by BullMQ: the processor records the outcome and, after a failure, enqueues
+   * attempt n + 1 delayed; the sweeper enqueues due deliveries whose job was lost.
+   */
+  webhookDelivery: {
+    name: "webhook-delivery",
+    feed: "row",
+    payload: z.object({ deliveryId: z.uuid(), attempt: z.int().min(1) }),
+    options: {
+      attempts: 1,
+      removeOnComplete: { count: 1_000 },
+      removeOnFail: { count: 5_000 },
+    } satisfies JobsOptions,
+  },
 } as const;
 
 export type QueueKey = keyof typeof queues;
@@ -61,9 +76,11 @@ export type RowQueueKey = { [K in QueueKey]: (typeof queues)[K]["feed"] extends 
 
 /**
  * Every row queue's payload carries the id of the Postgres row it works on; it is the BullMQ jobId
- * (a shadow evaluation's scorings add the snapshot number: one job per snapshot, never two).
+ * (a shadow evaluation's scorings add the snapshot number, a webhook delivery's the attempt number:
+ * one job per snapshot or attempt, never two).
  */
 export function jobIdOf<K extends RowQueueKey>(_key: K, payload: QueuePayload<K>): string {
   if ("shadowEvaluationId" in payload) return `${payload.shadowEvaluationId}.s${payload.snapshot}`;
+  if ("deliveryId" in payload) return `${payload.deliveryId}.a${payload.attempt}`;
   return payload.runId;
 }

@@ -22,7 +22,14 @@ export type { PinnedAddress } from "./client/exchange.ts";
 export { type ScoreRowsInput, type ScoreRowsResult, scoreRows } from "./endpoints/score-rows.ts";
 export { type ConnectionReport, testConnection } from "./endpoints/test-connection.ts";
 export { DEFAULT_BATCH_SIZE, EndpointConfigError, type EndpointSpec, type FeatureColumn } from "./endpoints/types.ts";
-export { type AllowList, AllowListError, describeAllowList, parseAllowList } from "./policy/allow-list.ts";
+export {
+  type AllowList,
+  AllowListError,
+  allowsAddress,
+  allowsHost,
+  describeAllowList,
+  parseAllowList,
+} from "./policy/allow-list.ts";
 export {
   checkAddress,
   checkUrl,
@@ -40,3 +47,9 @@ export {
   SecretDecryptionError,
   SecretKeyError,
 } from "./secrets/secret-box.ts";
+export {
+  signWebhookBody,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+  webhookSignatureOf,
+} from "./webhooks/webhook-signature.ts";

@@ -373,6 +373,25 @@ describe("dataset inspection (the upload's confirmation step)", () => {
   });
 });
 
+describe("cross-site uploads", () => {
+  it("refuses an upload another site's page sends with the session cookie, storing nothing", async () => {
+    const before = await counts();
+    const params = datasetParams(teamA.id, { name: "forged" });
+    const forged: Record<string, string>[] = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of forged) {
+      const response = await uploadDataset(post(alice, params, DATASET_CSV, { ...CSV_TYPE, headers }));
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain("Cross-site");
+    }
+    expect(await counts()).toEqual(before);
+    // The app's own pages send their origin: accepted.
+    const own = await uploadDataset(
+      post(alice, params, DATASET_CSV, { ...CSV_TYPE, headers: { origin: "http://localhost" } }),
+    );
+    expect(own.status).toBe(201);
+  });
+});
+
 describe("predictions upload", () => {
   it("stores an offline version's predictions for a dataset version of its team", async () => {
     const api = await callerFor(alice);

@@ -9,7 +9,9 @@ import {
   type TableFormat,
   TableLimitError,
 } from "@fieldtest/db";
+import { env } from "../env";
 import { type AuthSession, auth } from "./auth";
+import { refuseCrossSite } from "./cross-site";
 import { errorFields, logEvent } from "./observability/log";
 import { recordUpload } from "./observability/metrics";
 
@@ -129,6 +131,9 @@ export async function handleUpload(
   return streamUpload(request, {
     ...options,
     authenticate: async () => {
+      // The session cookie authenticates uploads: a request from another site is refused first.
+      const crossSite = refuseCrossSite(request, env.BETTER_AUTH_URL);
+      if (crossSite) return crossSite;
       const session = await auth.api.getSession({ headers: request.headers });
       if (!session) return errorResponse(401, "Sign in to upload files");
       const memberships = await getDb().membership.findMany({

@@ -3,12 +3,14 @@ import type { Job } from "bullmq";
 import { type BenchmarkRunDeps, benchmarkRunProcessor } from "./benchmark-run.ts";
 import { type ScheduledRunDeps, scheduledRunProcessor } from "./scheduled-run.ts";
 import { type ShadowEvaluationDeps, shadowEvaluationProcessor } from "./shadow-evaluation.ts";
+import { type WebhookDeliveryDeps, webhookDeliveryProcessor } from "./webhook-delivery.ts";
 
-export type ProcessorDeps = BenchmarkRunDeps & ScheduledRunDeps & ShadowEvaluationDeps;
+export type ProcessorDeps = BenchmarkRunDeps & ScheduledRunDeps & ShadowEvaluationDeps & WebhookDeliveryDeps;
 
 /** The processor of each queue of the contract in @fieldtest/jobs; a new queue without one fails to compile. */
 export const processors: { [K in QueueKey]: (deps: ProcessorDeps) => (job: Job) => Promise<unknown> } = {
   benchmarkRun: benchmarkRunProcessor,
   scheduledRun: scheduledRunProcessor,
   shadowEvaluation: shadowEvaluationProcessor,
+  webhookDelivery: webhookDeliveryProcessor,
 };

@@ -154,6 +154,6 @@ export const DEMO_SHADOW = {
 /** The review the demo author requested of the shadow challenger (v2-gbm), pending for the demo reviewer. */
 export const DEMO_REVIEW = {
   note:
-    "v2-gbm leads the Seattle holdout leaderboard. It has been shadowing v1-logreg on New York's traffic: please " +
-    "weigh the benchmark against the field before we promote it.",
+    "v2-gbm (builtin gradient boosting) is close to v1-logreg on the Seattle holdout and has been shadowing it on " +
+    "New York's traffic: please weigh the benchmark against the field before we promote it.",
 } as const;

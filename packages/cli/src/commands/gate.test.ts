@@ -20,6 +20,7 @@ const OLD_RUN = "44444444-4444-4444-8444-444444444444";
 type Verdict = GateResult["verdict"];
 const state = {
   verdict: "pass" as Verdict,
+  readiness: "ready" as "ready" | "not_ready" | "insufficient_evidence",
   finalStatus: "succeeded",
   pollsBeforeDone: 2,
   polls: 0,
@@ -97,6 +98,17 @@ async function handler(req: IncomingMessage, res: ServerResponse) {
       ...(done && state.finalStatus === "failed" ? { error: "the endpoint answered 500" } : {}),
     });
   }
+  if (route === `GET /api/v1/model-versions/${VERSION}/readiness`) {
+    return send(res, 200, {
+      modelVersionId: VERSION,
+      verdict: state.readiness,
+      reportId: "55555555-5555-4555-8555-555555555555",
+      evaluatedAt: "2026-11-27T00:00:00.000Z",
+      counts: { pass: 1, fail: 0, insufficient_evidence: 0, total: 1 },
+      gates: [{ id: "gap-roc-auc", description: "gap roc_auc ≤ 0.05", status: "pass", reason: "interval below 0.05" }],
+      history: [],
+    });
+  }
   const gate = /^GET \/api\/v1\/evaluations\/([0-9a-f-]+)\/gate$/.exec(route);
   if (gate?.[1]) return send(res, 200, gateBody(gate[1]));
   if (route === "GET /api/v1/boom") return send(res, 500, { error: { code: "INTERNAL", message: "x" } });
@@ -118,6 +130,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
   Object.assign(state, {
     verdict: "pass",
+    readiness: "ready",
     finalStatus: "succeeded",
     pollsBeforeDone: 2,
     polls: 0,
@@ -307,5 +320,49 @@ describe("the fieldtest binary", () => {
     );
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("fieldtest gate --readiness", () => {
+  it.each([
+    ["ready", 0, "READY"],
+    ["not_ready", 1, "NOT READY"],
+    ["insufficient_evidence", 3, "INSUFFICIENT EVIDENCE"],
+  ] as const)("exits with the readiness verdict %s → %i", async (verdict, code, word) => {
+    vi.stubEnv("FIELDTEST_API_KEY", KEY);
+    state.readiness = verdict;
+    const io = captureIo();
+    expect(await gateCommand(["--url", url, "--version", "churn@1.0.0", "--readiness"], io)).toBe(code);
+    expect(io.stdout.startsWith(`${word}: version churn@1.0.0, readiness report 55555555`)).toBe(true);
+    expect(io.stdout).toContain("gap roc_auc");
+    expect(state.posted).toEqual([]);
+  });
+
+  it("makes the benchmark run first with --benchmark --wait, and needs --benchmark for --wait", async () => {
+    vi.stubEnv("FIELDTEST_API_KEY", KEY);
+    const io = captureIo();
+    expect(
+      await gateCommand(
+        [
+          "--url",
+          url,
+          "--version",
+          VERSION,
+          "--readiness",
+          "--benchmark",
+          "holdout",
+          "--wait",
+          "--poll-interval",
+          "0.01",
+          "--json",
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(state.posted).toEqual([{ kind: "benchmark", modelVersionId: VERSION, benchmarkId: BENCHMARK }]);
+    expect(JSON.parse(io.stdout)).toMatchObject({ verdict: "ready" });
+    await expect(
+      gateCommand(["--url", url, "--version", VERSION, "--readiness", "--wait"], captureIo()),
+    ).rejects.toThrow(/needs --benchmark/);
   });
 });

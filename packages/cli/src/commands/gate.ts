@@ -5,10 +5,15 @@ import type { Io } from "../io.ts";
 import { numberOption, parseCommand, requireString, usageError } from "../options/parse-options.ts";
 
 export const GATE_USAGE = `Usage: fieldtest gate --url <server> --version <id|model@label> --benchmark <id|name> [options]
+       fieldtest gate --url <server> --version <id|model@label> --readiness [--benchmark <b> --wait]
 
 The deploy gate: judges a benchmark run of a model version against the readiness policy
 of its task (the server computes the gates: GET /api/v1/evaluations/{id}/gate) and exits
 with the verdict. The API key comes from FIELDTEST_API_KEY (scopes evaluate and read).
+
+With --readiness, judges the version's readiness instead: its team's policy on all its
+evidence, benchmark and shadow (GET /api/v1/model-versions/{id}/readiness), the verdict a
+reviewer sees. With --benchmark and --wait too, a benchmark run is made first.
 
 With --wait, starts a new run and waits for it (a progress bar on stderr when it is a
 terminal). Without it, judges the latest succeeded run of the version on the benchmark;
@@ -18,6 +23,7 @@ Options:
   --url <server>         the Fieldtest server, e.g. https://fieldtest.example.com
   --version <v>          a model version id, or model@label (e.g. churn@1.4.0)
   --benchmark <b>        a benchmark id, or a benchmark name (its latest version)
+  --readiness            judge the version's readiness report (all evidence, team policy)
   --wait                 start a run and wait for it to finish
   --timeout <seconds>    give up waiting after this long (default 1800): exit 3
   --json                 print the gate result as one JSON document on stdout
@@ -37,6 +43,7 @@ const OPTIONS = {
   version: { type: "string" },
   benchmark: { type: "string" },
   wait: { type: "boolean" },
+  readiness: { type: "boolean" },
   timeout: { type: "string" },
   "poll-interval": { type: "string" },
   json: { type: "boolean" },
@@ -175,6 +182,25 @@ async function waitForRun(options: {
   }
 }
 
+/** GET /api/v1/model-versions/{id}/readiness, as far as the gate reads it. */
+export interface ReadinessAnswer {
+  verdict: "ready" | "not_ready" | "insufficient_evidence";
+  reportId: string;
+  evaluatedAt: string;
+  gates: { id: string; description: string; status: string; reason: string }[];
+}
+
+const READINESS_EXIT = { ready: EXIT_READY, not_ready: EXIT_NOT_READY, insufficient_evidence: EXIT_INSUFFICIENT };
+
+function renderReadiness(answer: ReadinessAnswer, version: string): string {
+  const verdict = { ready: "READY", not_ready: "NOT READY", insufficient_evidence: "INSUFFICIENT EVIDENCE" }[
+    answer.verdict
+  ];
+  const lines = [`${verdict}: version ${version}, readiness report ${answer.reportId} (${answer.evaluatedAt})`];
+  for (const gate of answer.gates) lines.push(`  ${gate.status.padEnd(21)} ${gate.description}: ${gate.reason}`);
+  return `${lines.join("\n")}\n`;
+}
+
 function renderText(result: GateResult): string {
   const verdict =
     result.verdict === "pass" ? "READY" : result.verdict === "fail" ? "NOT READY" : "INSUFFICIENT EVIDENCE";
@@ -192,7 +218,15 @@ export async function gateCommand(argv: string[], io: Io, fetchImpl: typeof fetc
   const { values } = parsed;
   const url = requireString("gate", values, "url", "<server>");
   const versionArg = requireString("gate", values, "version", "<id|model@label>");
-  const benchmarkArg = requireString("gate", values, "benchmark", "<id|name>");
+  const readiness = values.readiness === true;
+  const benchmarkArg = readiness
+    ? typeof values.benchmark === "string"
+      ? values.benchmark
+      : undefined
+    : requireString("gate", values, "benchmark", "<id|name>");
+  if (readiness && values.wait === true && benchmarkArg === undefined) {
+    throw usageError("gate", "--readiness --wait needs --benchmark: the run to make before judging");
+  }
   const timeout = numberOption(values, "timeout", 1800);
   if (!(timeout > 0)) throw usageError("gate", "--timeout must be a positive number of seconds");
   const pollSeconds = numberOption(values, "poll-interval", 2);
@@ -208,7 +242,20 @@ export async function gateCommand(argv: string[], io: Io, fetchImpl: typeof fetc
 
   const api = new ApiClient(url, key, fetchImpl);
   const modelVersionId = await resolveVersion(api, versionArg);
-  const benchmarkId = await resolveBenchmark(api, benchmarkArg);
+  if (readiness) {
+    if (values.wait === true && benchmarkArg !== undefined) {
+      const benchmarkId = await resolveBenchmark(api, benchmarkArg);
+      const runId = await startRun(api, modelVersionId, benchmarkId);
+      const run = await waitForRun({ api, runId, io, timeoutMs: timeout * 1000, pollMs: pollSeconds * 1000 });
+      if (run.status !== "succeeded") {
+        throw new CliError(`run ${runId} ${run.status}${run.error ? `: ${run.error}` : ""}`, EXIT_INSUFFICIENT);
+      }
+    }
+    const answer = await api.request<ReadinessAnswer>("GET", `/api/v1/model-versions/${modelVersionId}/readiness`);
+    io.out(values.json === true ? `${JSON.stringify(answer)}\n` : renderReadiness(answer, versionArg));
+    return READINESS_EXIT[answer.verdict] ?? EXIT_INSUFFICIENT;
+  }
+  const benchmarkId = await resolveBenchmark(api, benchmarkArg as string);
 
   let runId: string;
   if (values.wait === true) {

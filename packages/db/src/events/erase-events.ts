@@ -48,7 +48,8 @@ export async function applyEventRetention(options: {
     // The name matched the pattern above: safe to quote into DDL.
     const rows = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${name}"`);
     if ((rows[0]?.n ?? 0) > 0) continue;
-    await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
+    // As the table owner (SECURITY DEFINER, migration *_app_role): the app's role owns nothing.
+    await db.$executeRaw`SELECT fieldtest_drop_event_partition(${name}::text)`;
     droppedPartitions.push(name);
   }
   return { predictions, labels, droppedPartitions };

@@ -24,10 +24,9 @@ export async function ensureEventPartitions(db: Db, times: Iterable<Date>): Prom
     if (!known.has(p.name)) months.set(p.name, p);
   }
   for (const p of months.values()) {
-    // The name and bounds come from a Date, never from client text.
-    const sql = `CREATE TABLE IF NOT EXISTS "${p.name}" PARTITION OF "prediction_event" FOR VALUES FROM ('${p.from.toISOString()}') TO ('${p.to.toISOString()}')`;
     try {
-      await db.$executeRawUnsafe(sql);
+      // Runs as the table owner (SECURITY DEFINER, migration *_app_role): the app's role owns nothing.
+      await db.$executeRaw`SELECT fieldtest_create_event_partition(${p.name}::text, ${p.from}::timestamptz, ${p.to}::timestamptz)`;
     } catch (err) {
       // Two processes creating the same month at once: the loser sees the table exist.
       const exists = await db.$queryRaw<{ ok: boolean }[]>`SELECT to_regclass(${p.name}) IS NOT NULL AS ok`;

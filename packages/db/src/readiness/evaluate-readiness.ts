@@ -3,6 +3,7 @@ import type { Db } from "../client.ts";
 import { sha256Hex } from "../datasets/hash.ts";
 import type { Prisma, ReadinessReport } from "../generated/prisma/client.ts";
 import type { ReadinessVerdict } from "../generated/prisma/enums.ts";
+import { emitReadinessChanged } from "../notifications/emit-notifications.ts";
 import { assembleReadinessEvidence, versionInTeam } from "./assemble-readiness-evidence.ts";
 import { effectivePolicy } from "./readiness-policies.ts";
 
@@ -70,7 +71,7 @@ export async function evaluateReadiness(options: {
       if (latest && latest.evidenceHash === evidenceHash && sameStatuses(latest.gates, evaluation.gates)) {
         return latest;
       }
-      return tx.readinessReport.create({
+      const report = await tx.readinessReport.create({
         data: {
           teamId,
           modelVersionId,
@@ -83,6 +84,9 @@ export async function evaluateReadiness(options: {
           policyId,
         },
       });
+      // A changed verdict is announced to the team's webhooks, in this transaction (outbox).
+      if (latest) await emitReadinessChanged(tx, { report, previous: latest });
+      return report;
     },
     // Waiting for the lock counts against the timeout: leave room for a concurrent evaluation.
     { maxWait: 10_000, timeout: 30_000 },

@@ -2,7 +2,10 @@ import type { Db } from "../client.ts";
 import type { ReadinessReport } from "../generated/prisma/client.ts";
 
 /** One report of the series; `counts` and `gates` hold core GateCounts and GateResult[] as written by evaluateReadiness. */
-export type ReadinessHistoryEntry = Pick<ReadinessReport, "id" | "verdict" | "counts" | "createdAt">;
+export type ReadinessHistoryEntry = Pick<
+  ReadinessReport,
+  "id" | "verdict" | "counts" | "createdAt" | "gates" | "policyId"
+>;
 
 const MAX_TAKE = 500;
 
@@ -24,6 +27,6 @@ export async function readinessHistory(options: {
     where: { teamId, modelVersionId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, verdict: true, counts: true, createdAt: true },
+    select: { id: true, verdict: true, counts: true, createdAt: true, gates: true, policyId: true },
   });
 }

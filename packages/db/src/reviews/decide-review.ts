@@ -2,6 +2,7 @@ import { appendAuditEvent } from "../audit/audit-log.ts";
 import type { Db } from "../client.ts";
 import { AppError, badInput, notFound } from "../errors.ts";
 import type { Review } from "../generated/prisma/client.ts";
+import { emitReviewDecided } from "../notifications/emit-notifications.ts";
 import { evaluateReadiness } from "../readiness/evaluate-readiness.ts";
 import { assertNotAuthor, fourEyesRefusal } from "./four-eyes.ts";
 import { reviewText } from "./request-review.ts";
@@ -139,6 +140,7 @@ export async function decideReview(options: {
           overrideReason: overriding ? overrideReason : null,
         });
       }
+      await emitReviewDecided(tx, decided);
       return decided;
     }, REVIEW_TRANSACTION);
   } catch (error) {

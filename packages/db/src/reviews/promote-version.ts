@@ -1,6 +1,7 @@
 import { appendAuditEvent } from "../audit/audit-log.ts";
 import type { Db } from "../client.ts";
 import { AppError, badInput, notFound } from "../errors.ts";
+import { emitVersionPromoted } from "../notifications/emit-notifications.ts";
 import { assertNotAuthor, fourEyesRefusal } from "./four-eyes.ts";
 import { reviewText } from "./request-review.ts";
 import { judgeReadinessNow, latestReport, lockVersion, REVIEW_TRANSACTION } from "./review-context.ts";
@@ -128,6 +129,14 @@ export async function promoteVersion(options: {
           staleApproval,
           override: overriding ? overrideReason : null,
         },
+      });
+      await emitVersionPromoted(tx, {
+        modelVersionId,
+        retiredVersionIds: previous.map((p) => p.id),
+        reviewId: approval.id,
+        reportId: latest?.id ?? null,
+        overridden: overriding,
+        userId,
       });
       return { modelVersionId, retired: previous.map((p) => p.id), staleApproval, overridden: overriding };
     }, REVIEW_TRANSACTION);

@@ -2,6 +2,7 @@ import { appendAuditEvent } from "../audit/audit-log.ts";
 import type { Db } from "../client.ts";
 import { AppError, badInput, notFound } from "../errors.ts";
 import type { Review } from "../generated/prisma/client.ts";
+import { emitReviewRequested } from "../notifications/emit-notifications.ts";
 import {
   isReviewable,
   isUuid,
@@ -73,6 +74,7 @@ export async function requestReview(options: {
         verdict: report.verdict,
       },
     });
+    await emitReviewRequested(tx, review);
     return review;
   }, REVIEW_TRANSACTION);
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "~/features/auth/sign-out-button";
+import { InboxNavLink } from "~/features/notifications/inbox-nav-link";
 import { NavLink } from "~/features/shared/nav-link";
 import { requireSession } from "~/server/session";
 
@@ -18,9 +19,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <NavLink href="/">Portfolio</NavLink>
             <NavLink href="/datasets">Datasets</NavLink>
             <NavLink href="/reviews">Reviews</NavLink>
-            <NavLink href="/settings/policies">Policies</NavLink>
-            <NavLink href="/settings/api-keys">API keys</NavLink>
-            <NavLink href="/settings/audit">Audit log</NavLink>
+            <InboxNavLink />
+            <NavLink href="/settings">Settings</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-2">
             <span className="text-xs text-muted-foreground" data-testid="user-menu">

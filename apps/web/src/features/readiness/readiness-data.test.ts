@@ -22,6 +22,7 @@ const report = (over: Partial<ReadinessReportSummary>): ReadinessReportSummary =
   verdict: "ready",
   counts: counts(1, 0, 0),
   evaluatedAt: "2026-01-01T00:00:00.000Z",
+  changes: [],
   ...over,
 });
 

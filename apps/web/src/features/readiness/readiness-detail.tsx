@@ -24,7 +24,23 @@ export function ReadinessDetail({ view, versionLabel }: { view: Readiness; versi
     <div className="flex flex-col gap-5">
       <p className="text-xs text-muted-foreground">
         Evaluated <TimeWithRelative value={view.evaluatedAt} /> · report{" "}
-        <span className="font-mono">{view.reportId.slice(0, 8)}</span>
+        <span className="font-mono">{view.reportId.slice(0, 8)}</span> · export{" "}
+        <a
+          href={`/api/readiness-reports/${view.reportId}?format=html`}
+          target="_blank"
+          rel="noopener"
+          className="text-primary hover:underline"
+          data-testid="report-export-html"
+        >
+          HTML
+        </a>{" "}
+        <a
+          href={`/api/readiness-reports/${view.reportId}?format=json`}
+          className="text-primary hover:underline"
+          data-testid="report-export-json"
+        >
+          JSON
+        </a>
       </p>
       <GateList gates={view.gates} />
       <ReadinessHistory view={view} versionLabel={versionLabel} />
@@ -116,6 +132,7 @@ function ReadinessHistory({ view, versionLabel }: { view: Readiness; versionLabe
                   <th className={thClass}>Report time</th>
                   <th className={thClass}>Verdict</th>
                   <th className={thClass}>Gates</th>
+                  <th className={thClass}>What changed</th>
                   <th className={thClass}>Report</th>
                 </tr>
               </thead>
@@ -129,6 +146,13 @@ function ReadinessHistory({ view, versionLabel }: { view: Readiness; versionLabe
                       <VerdictPill verdict={h.verdict} />
                     </td>
                     <td className={`${tdClass} tabular text-xs text-muted-foreground`}>{countsLabel(h.counts)}</td>
+                    <td className={`${tdClass} text-xs`} data-testid="readiness-changes">
+                      {h.changes.length === 0 ? (
+                        <span className="text-muted-foreground">numbers only</span>
+                      ) : (
+                        h.changes.join(" · ")
+                      )}
+                    </td>
                     <td className={`${tdClass} text-xs`}>
                       <span className="font-mono">{h.reportId.slice(0, 8)}</span>
                       <span className="ml-1 text-muted-foreground">

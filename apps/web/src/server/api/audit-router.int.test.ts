@@ -7,7 +7,7 @@ const testEnv = await vi.hoisted(async () => {
   return applyIntegrationEnv();
 });
 
-import { getDb } from "@fieldtest/db";
+import { createDb, getDb } from "@fieldtest/db";
 import {
   callerFor,
   cleanUpCreated,
@@ -83,11 +83,14 @@ describe("audit router", () => {
   it("names the first broken entry after an owner tampered with the log", async () => {
     const api = await callerFor(alice);
     const second = await db.auditEvent.findFirstOrThrow({ where: { teamId: teamA.id, seq: 2 } });
-    await db.$transaction(async (tx) => {
+    // Only the owner can switch the append-only trigger off (the app's role cannot even UPDATE the table).
+    const owner = createDb(testEnv.databaseUrl);
+    await owner.$transaction(async (tx) => {
       await tx.$executeRaw`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`;
       await tx.$executeRaw`UPDATE audit_event SET "targetId" = 'forged' WHERE id = ${second.id}::uuid`;
       await tx.$executeRaw`ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only`;
     });
+    await owner.$disconnect();
     expect(await api.audit.verify({ teamId: teamA.id })).toEqual({
       ok: false,
       seq: 2,

@@ -6,6 +6,7 @@ import { datasetRouter } from "./routers/dataset";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { modelRouter } from "./routers/model";
 import { modelVersionRouter } from "./routers/model-version";
+import { notificationRouter } from "./routers/notification";
 import { policyRouter } from "./routers/policy";
 import { readinessRouter } from "./routers/readiness";
 import { reviewRouter } from "./routers/review";
@@ -14,6 +15,7 @@ import { scheduleRouter } from "./routers/schedule";
 import { shadowRouter } from "./routers/shadow";
 import { teamRouter } from "./routers/team";
 import { trendsRouter } from "./routers/trends";
+import { webhookRouter } from "./routers/webhook";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -32,6 +34,8 @@ export const appRouter = createTRPCRouter({
   readiness: readinessRouter,
   policy: policyRouter,
   review: reviewRouter,
+  notification: notificationRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

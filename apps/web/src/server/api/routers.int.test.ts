@@ -89,7 +89,7 @@ describe("authentication", () => {
     const anonymous = await callerFor(null);
     for (const call of [
       () => anonymous.team.list(),
-      () => anonymous.model.list(),
+      () => anonymous.model.portfolio({}),
       () => anonymous.model.create({ teamId: teamA.id, name: "x", task: "binary_classification" }),
       () => anonymous.dataset.list(),
       () => anonymous.benchmark.list({}),
@@ -100,7 +100,7 @@ describe("authentication", () => {
 
   it("refuses a forged session cookie", async () => {
     const forged = await callerFor({ ...alice, cookie: "better-auth.session_token=forged.value" });
-    expect((await failure(forged.model.list())).code).toBe("UNAUTHORIZED");
+    expect((await failure(forged.model.portfolio({}))).code).toBe("UNAUTHORIZED");
   });
 
   it("refuses sign-up, over HTTP and server-side, and writes no user", async () => {
@@ -142,7 +142,7 @@ describe("team scoping", () => {
     const bobApi = await callerFor(bob);
     const before = await rowCounts();
 
-    expect((await bobApi.model.list()).map((m) => m.id)).not.toContain(model.id);
+    expect((await bobApi.model.portfolio({})).rows.map((m) => m.id)).not.toContain(model.id);
     expect((await bobApi.dataset.list()).map((d) => d.id)).not.toContain(datasetVersion.datasetId);
     expect((await bobApi.benchmark.list({})).map((b) => b.id)).not.toContain(benchmark.id);
     expect(await bobApi.benchmark.list({ teamId: teamA.id })).toEqual([]);
@@ -414,8 +414,13 @@ describe("run.create", () => {
     expect(view).toMatchObject({ id: run.id, status: "queued", benchmark: { name: "run-ok-bench" } });
     expect((await api.run.listByVersion({ modelVersionId: version.id })).map((r) => r.id)).toEqual([run.id]);
 
-    const portfolio = await api.model.list();
-    const entry = portfolio.find((m) => m.id === version.modelId);
-    expect(entry).toMatchObject({ versionCount: 1, latestRun: { id: run.id, status: "queued", rocAuc: null } });
+    // A queued run is not evaluated yet: the portfolio shows the version, no metric.
+    const { rows } = await api.model.portfolio({});
+    const entry = rows.find((m) => m.id === version.modelId);
+    expect(entry).toMatchObject({
+      headline: { id: version.id },
+      metric: { value: null, runId: null },
+      lastEvaluatedAt: null,
+    });
   });
 });

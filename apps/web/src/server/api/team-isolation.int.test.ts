@@ -68,6 +68,9 @@ interface TeamObjects {
   reviewId: string;
   reportId: string;
   eventId: string;
+  webhookId: string;
+  /** Team B only: one of bob's notifications (a decision on his review). */
+  notificationId?: string;
   /** Team B only: a version approved by a second reviewer, that a promote would move to production. */
   approvedVersionId?: string;
 }
@@ -137,6 +140,12 @@ async function createTeamObjects(user: TestUser, team: { id: string }, tag: stri
     everySeconds: 3600,
   });
   const apiKey = await api.apiKey.create({ teamId: team.id, name: `iso-key-${tag}`, scopes: ["read"] });
+  // Before the review request, so that the team's review events make webhook deliveries.
+  const webhook = await api.webhook.create({
+    teamId: team.id,
+    url: `https://hooks.example.com/iso-${tag}`,
+    events: ["review.requested", "review.decided", "version.promoted", "readiness.changed"],
+  });
   const eventId = `iso-event-${tag}`;
   await ingestPredictionEvents({
     db,
@@ -171,6 +180,7 @@ async function createTeamObjects(user: TestUser, team: { id: string }, tag: stri
     reviewId: review.id,
     reportId: readiness.reportId,
     eventId,
+    webhookId: webhook.webhook.id,
   };
 }
 
@@ -196,7 +206,9 @@ async function approvedVersion(modelId: string): Promise<string> {
  */
 const ISOLATION_INPUTS: Record<string, (b: TeamObjects) => unknown> = {
   "team.list": () => undefined,
-  "model.list": () => undefined,
+  "model.portfolio": () => ({ sort: "metric" }),
+  "team.members": (b) => ({ teamId: b.teamId }),
+  "team.setRole": (b) => ({ teamId: b.teamId, userId: bob.id, role: "member" }),
   "model.byId": (b) => ({ modelId: b.modelId }),
   "model.create": (b) => ({ teamId: b.teamId, name: "intruder", task: "binary_classification" }),
   "modelVersion.byId": (b) => ({ modelVersionId: b.versionId }),
@@ -261,6 +273,17 @@ const ISOLATION_INPUTS: Record<string, (b: TeamObjects) => unknown> = {
     overrideReason: "intruder",
   }),
   "review.promote": (b) => ({ modelVersionId: b.approvedVersionId, overrideReason: "intruder" }),
+  "notification.list": () => undefined,
+  "notification.markRead": (b) => ({ ids: [b.notificationId] }),
+  "webhook.list": () => undefined,
+  "webhook.create": (b) => ({
+    teamId: b.teamId,
+    url: "https://hooks.example.com/intruder",
+    events: ["review.decided"],
+  }),
+  "webhook.delete": (b) => ({ webhookId: b.webhookId }),
+  "webhook.deliveries": (b) => ({ webhookId: b.webhookId }),
+  "webhook.sendTest": (b) => ({ webhookId: b.webhookId }),
 };
 
 /**
@@ -271,13 +294,15 @@ const ISOLATION_INPUTS: Record<string, (b: TeamObjects) => unknown> = {
  */
 const LIST_LIKE = new Set([
   "team.list",
-  "model.list",
+  "model.portfolio",
   "dataset.list",
   "benchmark.list",
   "run.listByVersion",
   "apiKey.list",
   "shadow.listByModel",
   "review.list",
+  "notification.list",
+  "webhook.list",
 ]);
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
@@ -310,9 +335,13 @@ async function teamIds(teamId: string): Promise<string[]> {
     readiness_report: `SELECT id::text FROM readiness_report WHERE "teamId" = $1::uuid`,
     review: `SELECT id::text FROM review WHERE "teamId" = $1::uuid`,
     stage_change: `SELECT id::text FROM stage_change WHERE "teamId" = $1::uuid`,
+    notification: `SELECT id::text FROM notification WHERE "teamId" = $1::uuid`,
+    webhook: `SELECT id::text FROM webhook WHERE "teamId" = $1::uuid`,
+    webhook_delivery: `SELECT id::text FROM webhook_delivery WHERE "teamId" = $1::uuid`,
   })) {
     const rows = await db.$queryRawUnsafe<{ id: string }[]>(sql, teamId);
-    if (rows.length === 0 && ["model", "model_version", "benchmark", "evaluation_run", "review"].includes(table)) {
+    const required = ["model", "model_version", "benchmark", "evaluation_run", "review", "notification", "webhook"];
+    if (rows.length === 0 && required.includes(table)) {
       throw new Error(`team B has no ${table} rows: the setup is incomplete`);
     }
     for (const r of rows) ids.add(r.id);
@@ -334,6 +363,8 @@ beforeAll(async () => {
   await createTeamObjects(alice, teamA, "a");
   b = await createTeamObjects(bob, teamB, "b");
   b.approvedVersionId = await approvedVersion(b.modelId);
+  // Bob asked for that review, carol decided it: bob's inbox has the decision.
+  b.notificationId = (await db.notification.findFirstOrThrow({ where: { teamId: teamB.id, userId: bob.id } })).id;
 }, 180_000);
 
 afterAll(async () => {
@@ -382,6 +413,9 @@ describe("team isolation over every tRPC procedure", () => {
       "readiness_report",
       "review",
       "stage_change",
+      "notification",
+      "webhook",
+      "webhook_delivery",
     ]) {
       expect(fingerprint[table], `no team-B rows in ${table}`).toMatch(/^[1-9]/);
     }
@@ -443,13 +477,13 @@ describe("team isolation over every tRPC procedure", () => {
  * The control: the same inputs reach team B's objects for bob, team B's admin. No procedure may
  * answer him NOT_FOUND (so alice's NOT_FOUND comes from team scoping, not from a bad input), and
  * every list shows him something of team B. Runs after the isolation loop (it changes team B);
- * removals go last so that nothing else looks for a removed object.
+ * removals (`remove`, `delete`) go last so that nothing else looks for a removed object.
  */
 async function ownerControl(): Promise<string[]> {
   const asBob = await callerFor(bob);
   const bIds = await teamIds(teamB.id);
   const paths = Object.keys(appRouter._def.procedures).sort(
-    (x, y) => Number(x.endsWith(".remove")) - Number(y.endsWith(".remove")) || x.localeCompare(y),
+    (x, y) => Number(isRemoval(x)) - Number(isRemoval(y)) || x.localeCompare(y),
   );
   const problems: string[] = [];
   for (const path of paths) {
@@ -469,6 +503,8 @@ async function ownerControl(): Promise<string[]> {
   }
   return problems;
 }
+
+const isRemoval = (path: string) => path.endsWith(".remove") || path.endsWith(".delete");
 
 const clip = (text = "") => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
 

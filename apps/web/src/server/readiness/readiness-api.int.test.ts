@@ -9,6 +9,7 @@ const testEnv = await vi.hoisted(async () => {
 
 import { getDb, mintApiKey } from "@fieldtest/db";
 import { closeQueues } from "@fieldtest/jobs";
+import { GET as exportReport } from "../../app/api/readiness-reports/[id]/route";
 import { GET as getReadiness } from "../../app/api/v1/model-versions/[id]/readiness/route";
 import {
   callerFor,
@@ -145,5 +146,46 @@ describe("GET /api/v1/model-versions/{id}/readiness", () => {
     expect(auc?.id).toBe("benchmark-roc-auc-vs-production");
     expect(auc?.status).toBe("insufficient_evidence");
     expect(auc?.reason).toMatch(/production/i);
+  });
+});
+
+describe("GET /api/readiness-reports/{id}?format=", () => {
+  const download = (id: string, user: TestUser | null, format = "html") =>
+    exportReport(
+      new Request(`http://localhost/api/readiness-reports/${id}?format=${format}`, {
+        headers: user ? { cookie: user.cookie } : {},
+      }),
+      { params: Promise.resolve({ id }) },
+    );
+
+  it("exports the report as a self-contained HTML document and as JSON with its sha256", async () => {
+    const { reportId } = (await (await get(versionId, keyA)).json()) as ReadinessView;
+    const html = await download(reportId, alice);
+    expect(html.status).toBe(200);
+    expect(html.headers.get("content-type")).toContain("text/html");
+    expect(html.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const page = await html.text();
+    expect(page).toContain("Readiness of readiness-api 1");
+    expect(page).toContain("Insufficient evidence");
+    expect(page).toContain(reportId);
+    expect(page).not.toMatch(/<script|src="http/);
+
+    const json = await download(reportId, alice, "json");
+    const doc = (await json.json()) as {
+      format: string;
+      sha256: string;
+      report: { reportId: string; gates: unknown[] };
+    };
+    expect(doc).toMatchObject({ format: "fieldtest.readiness-report.v1", report: { reportId } });
+    expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(doc.report.gates.length).toBeGreaterThan(0);
+  });
+
+  it("is 401 signed out, 404 for another team's report, 400 for an unknown format", async () => {
+    const { reportId } = (await (await get(versionId, keyA)).json()) as ReadinessView;
+    expect((await download(reportId, null)).status).toBe(401);
+    expect((await download(reportId, bob)).status).toBe(404);
+    expect((await download("not-a-uuid", alice)).status).toBe(404);
+    expect((await download(reportId, alice, "pdf")).status).toBe(400);
   });
 });

@@ -1,6 +1,13 @@
 import "server-only";
 import type { GateResult } from "@fieldtest/core";
-import { type Db, evaluateReadiness, type ReadinessReport, readinessHistory } from "@fieldtest/db";
+import {
+  type Db,
+  evaluateReadiness,
+  type ReadinessHistoryEntry,
+  type ReadinessReport,
+  readinessHistory,
+} from "@fieldtest/db";
+import { type ReportGates, reportChanges } from "./report-changes";
 
 /** A gate as REST and the UI show it. */
 export interface ReadinessGateView {
@@ -33,6 +40,8 @@ export interface ReadinessView {
     verdict: ReadinessView["verdict"];
     counts: ReadinessView["counts"];
     evaluatedAt: string;
+    /** What changed from the report before it, in words (reportChanges). */
+    changes: string[];
   }[];
 }
 
@@ -74,6 +83,16 @@ export async function readinessView(db: Db, teamId: string, modelVersionId: stri
     modelVersionId,
     ...reportView(report),
     gates: (report.gates as unknown as GateResult[]).map(gateView),
-    history: history.map((h) => reportView(h as ReadinessReport)),
+    history: history.map((h, i) => ({
+      ...reportView(h as ReadinessReport),
+      changes: reportChanges(gatesOf(history[i + 1]), gatesOf(h) as ReportGates),
+    })),
   };
+}
+
+/** A stored report's policy and gate statuses (history is newest first: the one after is older). */
+function gatesOf(entry: ReadinessHistoryEntry | undefined): ReportGates | undefined {
+  if (!entry) return undefined;
+  const gates = Array.isArray(entry.gates) ? (entry.gates as { id: string; status: string }[]) : [];
+  return { policyId: entry.policyId, gates: gates.map((g) => ({ id: g.id, status: g.status })) };
 }

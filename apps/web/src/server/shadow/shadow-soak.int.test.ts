@@ -24,7 +24,7 @@ const testEnv = await vi.hoisted(async () => {
 });
 
 import { BINARY_METRICS } from "@fieldtest/core";
-import { getDb, mintApiKey, type Prisma } from "@fieldtest/db";
+import { createDb, getDb, mintApiKey, type Prisma } from "@fieldtest/db";
 import { closeQueues, getQueue, type QueueKey, queues } from "@fieldtest/jobs";
 import { type InferenceTestServer, logisticScore, startInferenceTestServer } from "@fieldtest/outbound/testing";
 import { POST as postEvents } from "../../app/api/v1/events/route";
@@ -417,7 +417,10 @@ describe("shadow evaluation soak (issue 5)", () => {
 
     // --- Stored events: the acknowledged set exactly, each once; one inferred answer per champion event.
     // (The checks below are this test's own queries: statistics first, so that they plan well.)
-    await db.$executeRawUnsafe("ANALYZE prediction_event, prediction_event_key, label_event");
+    // ANALYZE needs the tables' owner: the app's role (getDb) owns nothing.
+    const owner = createDb(testEnv.databaseUrl);
+    await owner.$executeRawUnsafe("ANALYZE prediction_event, prediction_event_key, label_event");
+    await owner.$disconnect();
     const stored = await db.$queryRaw<{ eventId: string; modelVersionId: string }[]>`
       SELECT "eventId", "modelVersionId"::text AS "modelVersionId" FROM prediction_event
       WHERE "teamId" = ${team}::uuid AND "inferredById" IS NULL`;

@@ -1,5 +1,5 @@
 import { taskSchema } from "@fieldtest/core";
-import { AppError } from "@fieldtest/db";
+import { AppError, PORTFOLIO_SORTS, portfolioPage } from "@fieldtest/db";
 import { z } from "zod";
 import { fromDbEndpointKind } from "../../../lib/endpoint-kind";
 import { conflictOnDuplicate, teamProcedure } from "../trpc";
@@ -13,58 +13,32 @@ const modelName = z.string().trim().min(1, "Name is required").max(120, "Name mu
 
 export const modelRouter = {
   /**
-   * The portfolio: every model of the caller's teams with its latest run (and that run's
-   * roc_auc). A fixed number of queries however many models there are (no N+1).
+   * One page of the portfolio (packages/db portfolioPage): every model of the caller's teams with
+   * its headline version, readiness, key metric and trend, gap, open reviews and alerts; filtered,
+   * sorted across all models and paged in one database query.
    */
-  list: teamProcedure.meta({ policy }).query(async ({ ctx }) => {
-    const models = await ctx.db.model.findMany({
-      where: { teamId: { in: ctx.scope.teamIds } },
-      orderBy: [{ team: { name: "asc" } }, { name: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        task: true,
-        team: { select: { id: true, name: true } },
-        _count: { select: { versions: true } },
-        versions: {
-          select: {
-            version: true,
-            runs: {
-              orderBy: { createdAt: "desc" },
-              take: 1,
-              select: {
-                id: true,
-                status: true,
-                createdAt: true,
-                metricValues: { where: { metric: "roc_auc", slice: "" }, select: { value: true, n: true } },
-              },
-            },
-          },
-        },
-      },
-    });
-    return models.map((m) => {
-      const latest = m.versions
-        .flatMap((v) => v.runs.map((r) => ({ ...r, version: v.version })))
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-      return {
-        id: m.id,
-        name: m.name,
-        task: m.task,
-        team: m.team,
-        versionCount: m._count.versions,
-        latestRun: latest
-          ? {
-              id: latest.id,
-              status: latest.status,
-              createdAt: latest.createdAt,
-              version: latest.version,
-              rocAuc: latest.metricValues[0]?.value ?? null,
-            }
-          : null,
-      };
-    });
-  }),
+  portfolio: teamProcedure
+    .meta({ policy })
+    .input(
+      z.object({
+        sort: z.enum(PORTFOLIO_SORTS).default("name"),
+        dir: z.enum(["asc", "desc"]).optional(),
+        search: z.string().max(200, "Search must be at most 200 characters").default(""),
+        task: taskSchema.optional(),
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      portfolioPage(ctx.db, ctx.scope.teamIds, {
+        sort: input.sort,
+        ...(input.dir ? { dir: input.dir } : {}),
+        search: input.search,
+        ...(input.task ? { task: input.task } : {}),
+        page: input.page,
+        pageSize: input.pageSize,
+      }),
+    ),
 
   byId: teamProcedure
     .meta({ policy })

@@ -14,6 +14,7 @@ import {
 import { z } from "zod";
 import { evidenceSideBySide } from "../../readiness/evidence-side-by-side";
 import { readinessView } from "../../readiness/readiness-view";
+import { afterCommit } from "../../webhooks/dispatch-deliveries";
 import { teamProcedure } from "../trpc";
 
 /** Members ask for reviews, withdraw them and promote approved versions; reviewers decide. */
@@ -77,13 +78,16 @@ export const reviewRouter = {
     .meta({ policy: member })
     .input(z.object({ modelVersionId: z.uuid(), note: text("The note").default("") }))
     .mutation(async ({ ctx, input }) => {
-      const review = await requestReview({
-        db: ctx.db,
-        teamIds: ctx.scope.teamIds,
-        modelVersionId: input.modelVersionId,
-        userId: ctx.user.id,
-        note: input.note,
-      });
+      const review = await afterCommit(
+        ctx,
+        requestReview({
+          db: ctx.db,
+          teamIds: ctx.scope.teamIds,
+          modelVersionId: input.modelVersionId,
+          userId: ctx.user.id,
+          note: input.note,
+        }),
+      );
       return { id: review.id, status: review.status };
     }),
 
@@ -119,16 +123,19 @@ export const reviewRouter = {
         select: { teamId: true },
       });
       if (inMyTeams) ctx.scope.require(inMyTeams.teamId, "reviewId");
-      const review = await decideReview({
-        db: ctx.db,
-        teamIds: ctx.scope.teamIds,
-        reviewId: input.reviewId,
-        userId: ctx.user.id,
-        decision: input.decision,
-        comment: input.comment,
-        reportId: input.reportId,
-        ...(input.overrideReason !== undefined ? { overrideReason: input.overrideReason } : {}),
-      });
+      const review = await afterCommit(
+        ctx,
+        decideReview({
+          db: ctx.db,
+          teamIds: ctx.scope.teamIds,
+          reviewId: input.reviewId,
+          userId: ctx.user.id,
+          decision: input.decision,
+          comment: input.comment,
+          reportId: input.reportId,
+          ...(input.overrideReason !== undefined ? { overrideReason: input.overrideReason } : {}),
+        }),
+      );
       return { id: review.id, status: review.status, overridden: review.overrideReason !== null };
     }),
 
@@ -140,12 +147,15 @@ export const reviewRouter = {
     .meta({ policy: member })
     .input(z.object({ modelVersionId: z.uuid(), overrideReason: text("The override reason").optional() }))
     .mutation(({ ctx, input }) =>
-      promoteVersion({
-        db: ctx.db,
-        teamIds: ctx.scope.teamIds,
-        modelVersionId: input.modelVersionId,
-        userId: ctx.user.id,
-        ...(input.overrideReason !== undefined ? { overrideReason: input.overrideReason } : {}),
-      }),
+      afterCommit(
+        ctx,
+        promoteVersion({
+          db: ctx.db,
+          teamIds: ctx.scope.teamIds,
+          modelVersionId: input.modelVersionId,
+          userId: ctx.user.id,
+          ...(input.overrideReason !== undefined ? { overrideReason: input.overrideReason } : {}),
+        }),
+      ),
     ),
 };
