@@ -57,6 +57,9 @@ export const env = createEnv({
     // loopback, private or link-local (DESIGN.md "Model endpoints"); cloud metadata stays refused.
     // A typo fails start-up here, naming the variable, instead of the first registration.
     FIELDTEST_OUTBOUND_ALLOW: z.string().trim().default("").superRefine(checkAllowList),
+    // The same for webhook URLs, kept apart from the model endpoints' list: a team admin sets
+    // webhook URLs, and the endpoints' internal hosts are not theirs to reach. Empty by default.
+    FIELDTEST_WEBHOOK_ALLOW: z.string().trim().default("").superRefine(checkAllowList),
     // Base64 of the 32-byte key that encrypts endpoint secrets; the worker needs the same key.
     // Required only to register an endpoint with a secret.
     FIELDTEST_SECRET_KEY: z.string().trim().optional(),
@@ -84,6 +87,7 @@ export const env = createEnv({
     FIELDTEST_METRICS_TOKEN: process.env.FIELDTEST_METRICS_TOKEN,
     FIELDTEST_NEXT_DIST_DIR: process.env.FIELDTEST_NEXT_DIST_DIR,
     FIELDTEST_OUTBOUND_ALLOW: process.env.FIELDTEST_OUTBOUND_ALLOW,
+    FIELDTEST_WEBHOOK_ALLOW: process.env.FIELDTEST_WEBHOOK_ALLOW,
     FIELDTEST_SECRET_KEY: process.env.FIELDTEST_SECRET_KEY,
   },
   emptyStringAsUndefined: true,

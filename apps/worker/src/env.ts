@@ -45,6 +45,11 @@ const schema = z.object({
    */
   FIELDTEST_OUTBOUND_ALLOW: z.preprocess(unsetIfEmpty, z.string().trim().default("").superRefine(checkAllowList)),
   /**
+   * The same for webhook deliveries, kept apart: a team admin sets webhook URLs, and the model
+   * endpoints' internal hosts are not theirs to reach. Empty by default.
+   */
+  FIELDTEST_WEBHOOK_ALLOW: z.preprocess(unsetIfEmpty, z.string().trim().default("").superRefine(checkAllowList)),
+  /**
    * Base64 of the 32-byte key that encrypts endpoint secrets (the web app encrypts with the same
    * key). Needed only to call endpoints registered with a secret.
    */

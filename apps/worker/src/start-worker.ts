@@ -23,7 +23,7 @@ export interface StartWorkerOptions {
     | "FIELDTEST_WORKER_THROTTLE_MS"
     | "FIELDTEST_CODE_VERSION"
   > &
-    Partial<Pick<WorkerEnv, "FIELDTEST_OUTBOUND_ALLOW" | "FIELDTEST_EVENT_RETENTION_DAYS">>;
+    Partial<Pick<WorkerEnv, "FIELDTEST_OUTBOUND_ALLOW" | "FIELDTEST_WEBHOOK_ALLOW" | "FIELDTEST_EVENT_RETENTION_DAYS">>;
   log: Log;
   /** The outbound client endpoint runs call through (tests pass their own); default: one built from the env, lazily. */
   outbound?: () => OutboundClient;
@@ -46,6 +46,9 @@ export interface RunningWorker {
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const { db, storage, prefix, env, log } = options;
   const ownOutbound = options.outbound ? null : lazyOutboundClient({ allow: env.FIELDTEST_OUTBOUND_ALLOW ?? "" });
+  // Webhooks get their own client: their own allow-list, and no redirects (a 3xx is a failed
+  // attempt; following it would send the signed body to wherever the receiver points).
+  const webhookOutbound = lazyOutboundClient({ allow: env.FIELDTEST_WEBHOOK_ALLOW ?? "", maxRedirects: 0 });
   const deps = {
     db,
     storage,
@@ -54,6 +57,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     codeVersion: env.FIELDTEST_CODE_VERSION,
     throttleMs: env.FIELDTEST_WORKER_THROTTLE_MS,
     outbound: options.outbound ?? (ownOutbound as LazyOutboundClient).get,
+    webhookOutbound: webhookOutbound.get,
     webhookRetryDelaysMs: options.webhookRetryDelaysMs,
   };
   const connections: ReturnType<typeof createRedis>[] = [];
@@ -92,6 +96,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       // BullMQ leaves connections it was given open.
       await Promise.all(connections.map((c) => c.quit()));
       ownOutbound?.close();
+      webhookOutbound.close();
     },
   };
 }

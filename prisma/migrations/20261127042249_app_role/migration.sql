@@ -3,8 +3,9 @@
 -- run as the owner (DATABASE_URL). The role may read and write every table except that it cannot
 -- UPDATE, DELETE or TRUNCATE audit_event (privileges here, and the append-only trigger besides, and a
 -- team's deletion still cascades to its events, since referential actions run as the table owner).
--- Roles are cluster-wide: the role is created once, if this migration's user may create roles
--- (otherwise a NOTICE says so, and an operator creates it and reruns the grants, see README).
+-- Roles are cluster-wide: the role is created once, if this migration's user may create roles.
+-- Otherwise the migration fails, saying so, and is applied again after an operator has created
+-- the role (see README).
 -- Each database gets its own grants. Bodies are U& literals with each semicolon written as \003B
 -- (the shadow replay splits scripts at every semicolon).
 DO U&'
@@ -13,8 +14,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)) THEN
       CREATE ROLE fieldtest_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE\003B
     ELSE
-      RAISE NOTICE ''role fieldtest_app does not exist and % may not create it: create it (LOGIN), then grant as in this migration'', current_user\003B
-      RETURN\003B
+      RAISE EXCEPTION ''role fieldtest_app does not exist and % may not create it: run CREATE ROLE fieldtest_app LOGIN as a superuser, then migrate again'', current_user\003B
     END IF\003B
   END IF\003B
   EXECUTE format(''GRANT CONNECT ON DATABASE %I TO fieldtest_app'', current_database())\003B
@@ -32,37 +32,43 @@ END
 
 -- Month partitions of prediction_event are created and dropped at run time (ingestion, the
 -- sweeper's retention), which needs the parent's owner: these two functions run as their owner
--- (SECURITY DEFINER, fixed search_path) and take only a name of the form prediction_event_YYYY_MM.
+-- (SECURITY DEFINER, search_path pinned with pg_temp last, tables schema-qualified) and take only a
+-- name of the form prediction_event_YYYY_MM, and the drop function drops only a partition of
+-- prediction_event.
 -- With \003B as a semicolon:
 --   refuse a name not matching ^prediction_event_[0-9]{4}_[0-9]{2}$
 --   EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF prediction_event FOR VALUES FROM (%L) TO (%L)', …)
 CREATE FUNCTION "fieldtest_create_event_partition"(p_name text, p_from timestamptz, p_to timestamptz)
-  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS U&'
+  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS U&'
 BEGIN
   IF p_name !~ ''^prediction_event_[0-9]{4}_[0-9]{2}$'' THEN
     RAISE EXCEPTION ''not an event partition name: %'', p_name\003B
   END IF\003B
-  EXECUTE format(''CREATE TABLE IF NOT EXISTS %I PARTITION OF prediction_event FOR VALUES FROM (%L) TO (%L)'', p_name, p_from, p_to)\003B
+  EXECUTE format(''CREATE TABLE IF NOT EXISTS public.%I PARTITION OF public.prediction_event FOR VALUES FROM (%L) TO (%L)'', p_name, p_from, p_to)\003B
 END
 ';
 
 CREATE FUNCTION "fieldtest_drop_event_partition"(p_name text)
-  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS U&'
+  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS U&'
 BEGIN
   IF p_name !~ ''^prediction_event_[0-9]{4}_[0-9]{2}$'' THEN
     RAISE EXCEPTION ''not an event partition name: %'', p_name\003B
   END IF\003B
-  EXECUTE format(''DROP TABLE IF EXISTS %I'', p_name)\003B
+  IF to_regclass(format(''public.%I'', p_name)) IS NULL THEN
+    RETURN\003B
+  END IF\003B
+  IF NOT EXISTS (
+    SELECT 1 FROM pg_inherits i
+    WHERE i.inhrelid = to_regclass(format(''public.%I'', p_name))
+      AND i.inhparent = ''public.prediction_event''::regclass
+  ) THEN
+    RAISE EXCEPTION ''not a partition of prediction_event: %'', p_name\003B
+  END IF\003B
+  EXECUTE format(''DROP TABLE public.%I'', p_name)\003B
 END
 ';
 
 REVOKE ALL ON FUNCTION "fieldtest_create_event_partition"(text, timestamptz, timestamptz) FROM PUBLIC;
 REVOKE ALL ON FUNCTION "fieldtest_drop_event_partition"(text) FROM PUBLIC;
-DO U&'
-BEGIN
-  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ''fieldtest_app'') THEN
-    GRANT EXECUTE ON FUNCTION "fieldtest_create_event_partition"(text, timestamptz, timestamptz) TO fieldtest_app\003B
-    GRANT EXECUTE ON FUNCTION "fieldtest_drop_event_partition"(text) TO fieldtest_app\003B
-  END IF\003B
-END
-';
+GRANT EXECUTE ON FUNCTION "fieldtest_create_event_partition"(text, timestamptz, timestamptz) TO fieldtest_app;
+GRANT EXECUTE ON FUNCTION "fieldtest_drop_event_partition"(text) TO fieldtest_app;

@@ -12,6 +12,10 @@ describe("crossSiteRefusal", () => {
     expect(crossSiteRefusal(post({}), APP)).toBeNull();
     expect(crossSiteRefusal(post({ "sec-fetch-site": "cross-site" }, "GET"), APP)).toBeNull();
     expect(crossSiteRefusal(post({ "sec-fetch-site": "none" }), APP)).toBeNull();
+    // Behind a proxy the Origin may not be the URL this server sees: Sec-Fetch-Site decides.
+    expect(
+      crossSiteRefusal(post({ "sec-fetch-site": "same-origin", origin: "https://public.example" }), APP),
+    ).toBeNull();
   });
 
   it("refuses another site, a sibling subdomain and an opaque origin", () => {

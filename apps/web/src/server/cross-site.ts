@@ -2,8 +2,8 @@
  * Cross-site request refusal for the routes a browser's session cookie authenticates (tRPC, the
  * upload routes). Session cookies are SameSite=Lax, so another site's form POST arrives without
  * them; this refuses the rest too (a sibling subdomain, a browser with other cookie rules): a
- * state-changing request whose Sec-Fetch-Site says it came from another site, or whose Origin is
- * not this app's. Browsers send one of the two on every POST; a client with neither (curl, a
+ * state-changing request whose Sec-Fetch-Site says it came from another site, or (from a browser
+ * that does not send Sec-Fetch-Site) whose Origin is not this app's. Browsers send one of the two on every POST; a client with neither (curl, a
  * script) holds the cookie itself and is no cross-site forgery. The REST API is not concerned: it
  * takes API keys in a header, which a page of another site cannot set.
  */
@@ -12,9 +12,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function crossSiteRefusal(request: Request, appOrigins: readonly string[]): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
   const site = request.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") {
-    return `Cross-site request refused (Sec-Fetch-Site: ${site})`;
+  // A browser that sends Sec-Fetch-Site says where the request came from, and is believed: behind
+  // a proxy the Origin may not match the URL this server sees, and a same-origin page must work.
+  if (site !== null) {
+    return site === "same-origin" || site === "none" ? null : `Cross-site request refused (Sec-Fetch-Site: ${site})`;
   }
+  // Browsers without it: the Origin must be this app's.
   const origin = request.headers.get("origin");
   if (origin !== null && origin !== "null" && !appOrigins.includes(origin)) {
     return `Cross-site request refused (Origin: ${origin})`;

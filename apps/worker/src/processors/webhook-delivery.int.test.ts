@@ -13,7 +13,8 @@ import { sweepWebhookDeliveries } from "../webhooks/sweep-webhook-deliveries.ts"
 import { webhookSecretContext } from "./webhook-delivery.ts";
 
 // Webhook deliveries end to end: a real local HTTP receiver on 127.0.0.1 (opened to the worker's
-// guarded client by FIELDTEST_OUTBOUND_ALLOW), the real worker on Redis, rows in Postgres.
+// webhooks' guarded client by FIELDTEST_WEBHOOK_ALLOW; the model endpoints' allow-list is not theirs),
+// the real worker on Redis, rows in Postgres.
 
 const SETTINGS = {
   FIELDTEST_WORKER_CONCURRENCY: 2,
@@ -22,7 +23,8 @@ const SETTINGS = {
   FIELDTEST_SWEEP_INTERVAL_MS: 600_000,
   FIELDTEST_WORKER_THROTTLE_MS: 0,
   FIELDTEST_CODE_VERSION: "worker-int-test",
-  FIELDTEST_OUTBOUND_ALLOW: "127.0.0.1",
+  FIELDTEST_OUTBOUND_ALLOW: "10.0.0.0/8",
+  FIELDTEST_WEBHOOK_ALLOW: "127.0.0.1",
 };
 const SECRET = "whsec_worker_int_test";
 
@@ -50,7 +52,8 @@ beforeAll(async () => {
       received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
       const queue = answers.get(path) ?? [200];
       const status = (queue.length > 1 ? queue.shift() : queue[0]) ?? 200;
-      res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "receiver broke");
+      const redirect = status >= 300 && status < 400 ? { location: "/elsewhere" } : {};
+      res.writeHead(status, { "content-type": "text/plain", ...redirect }).end(status < 300 ? "ok" : "receiver broke");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -135,7 +138,9 @@ describe("webhook deliveries", () => {
     await enqueue("webhookDelivery", { deliveryId: delivery.id, attempt: 1 }, { prefix: ctx.prefix });
     const row = await finished(delivery.id);
     expect(row).toMatchObject({ status: "failed", attempts: WEBHOOK_MAX_ATTEMPTS, responseStatus: 503 });
-    expect(row.lastError).toContain("HTTP 503");
+    expect(row.lastError).toBe("The receiver answered HTTP 503");
+    // The receiver's body ("receiver broke") is not kept: a webhook URL cannot read what a host answers.
+    expect(row.lastError).not.toContain("receiver broke");
     expect(row.deliveredAt).toBeNull();
     expect(received.filter((r) => r.path === "/broken")).toHaveLength(WEBHOOK_MAX_ATTEMPTS);
     // A job of an attempt already recorded, run again (its finished job removed first), changes nothing.
@@ -158,14 +163,28 @@ describe("webhook deliveries", () => {
   });
 
   it("refuses a destination the outbound policy does not allow, and says so", async () => {
-    // A private address FIELDTEST_OUTBOUND_ALLOW does not list.
+    // A private address: FIELDTEST_OUTBOUND_ALLOW lists it for model endpoints, FIELDTEST_WEBHOOK_ALLOW does not.
     const delivery = await pendingDelivery("/private", "review.decided", "http://10.0.0.1/hook");
     await enqueue("webhookDelivery", { deliveryId: delivery.id, attempt: 1 }, { prefix: ctx.prefix });
     const row = await waitFor("the refused attempt", async () => {
       const r = await ctx.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
       return r.attempts >= 1 ? r : undefined;
     });
-    expect(row.lastError).toMatch(/10\.0\.0\.1.*FIELDTEST_OUTBOUND_ALLOW/);
+    expect(row.lastError).toMatch(/10\.0\.0\.1.*FIELDTEST_WEBHOOK_ALLOW/);
     expect(row.responseStatus).toBeNull();
+  });
+
+  it("does not follow a redirect: a 3xx is a failed attempt, the signed body goes nowhere else", async () => {
+    answers.set("/moved", [308]);
+    const delivery = await pendingDelivery("/moved");
+    await enqueue("webhookDelivery", { deliveryId: delivery.id, attempt: 1 }, { prefix: ctx.prefix });
+    const row = await waitFor("the redirected attempt", async () => {
+      const r = await ctx.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
+      return r.attempts >= 1 ? r : undefined;
+    });
+    expect(row.status).not.toBe("succeeded");
+    expect(row.lastError).toMatch(/redirect/i);
+    expect(received.filter((r) => r.path === "/moved")).toHaveLength(row.attempts);
+    expect(received.filter((r) => r.path === "/elsewhere")).toEqual([]);
   });
 });

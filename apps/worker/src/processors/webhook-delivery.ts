@@ -11,7 +11,8 @@ export interface WebhookDeliveryDeps {
   log: Log;
   /** BullMQ key prefix (a retry is enqueued under it). */
   prefix: string;
-  outbound: (() => OutboundClient) | null;
+  /** The webhooks' own guarded client (FIELDTEST_WEBHOOK_ALLOW, no redirects). */
+  webhookOutbound: (() => OutboundClient) | null;
   /** Waits before attempts 2, 3, … (ms); default WEBHOOK_RETRY_DELAYS_MS (tests pass small ones). */
   webhookRetryDelaysMs?: readonly number[];
   /** FIELDTEST_SECRET_KEY (base64); default: the worker's env. */
@@ -63,11 +64,11 @@ export function webhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
       error = "The webhook is disabled";
     } else {
       try {
-        if (!deps.outbound) throw new Error("This worker has no outbound client for webhook calls");
+        if (!deps.webhookOutbound) throw new Error("This worker has no outbound client for webhook calls");
         const key = deps.secretKey ?? workerEnv().FIELDTEST_SECRET_KEY;
         const secret = decryptSecret(webhook.secret, parseSecretKey(key), webhookSecretContext(webhook.id));
         const body = JSON.stringify(delivery.payload);
-        const response = await deps.outbound().request({
+        const response = await deps.webhookOutbound().request({
           url: webhook.url,
           method: "POST",
           body,
@@ -83,8 +84,16 @@ export function webhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
         });
         status = response.status;
       } catch (err) {
-        if (err instanceof OutboundHttpError) status = err.status;
-        error = errorMessage(err).slice(0, MAX_ERROR_CHARS);
+        // An HTTP error is kept as its status only: the receiver's body is not stored, so a URL
+        // cannot be used to read what an internal host answers.
+        if (err instanceof OutboundHttpError) {
+          status = err.status;
+          error = `The receiver answered HTTP ${err.status}`;
+        } else {
+          error = errorMessage(err)
+            .replaceAll("FIELDTEST_OUTBOUND_ALLOW", "FIELDTEST_WEBHOOK_ALLOW")
+            .slice(0, MAX_ERROR_CHARS);
+        }
       }
     }
     const now = new Date();

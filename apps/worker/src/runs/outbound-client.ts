@@ -25,12 +25,13 @@ export interface LazyOutboundClient {
  * backoff, a concurrency limit and the destination policy, with loopback and private addresses
  * allowed only as `FIELDTEST_OUTBOUND_ALLOW` lists them.
  */
-export function lazyOutboundClient(options: { allow: string }): LazyOutboundClient {
+export function lazyOutboundClient(options: { allow: string; maxRedirects?: number }): LazyOutboundClient {
   let client: OutboundClient | undefined;
   return {
     get: () => {
       client ??= createOutboundClient({
         allow: options.allow,
+        ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
         onCall: (call) => recordOutboundCall({ host: call.host, ms: call.ms, outcome: METRIC_OUTCOME[call.outcome] }),
       });
       return client;

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { appendAuditEvent } from "../audit/audit-log.ts";
 import type { Db } from "../client.ts";
 import { badInput, notFound } from "../errors.ts";
@@ -57,7 +57,7 @@ export async function createWebhook(options: {
       actor: { userId },
       targetType: "webhook",
       targetId: id,
-      details: { url, events },
+      details: { destination: auditedUrl(url), events },
     });
     return created;
   });
@@ -86,7 +86,7 @@ export async function deleteWebhook(options: {
       actor: { userId },
       targetType: "webhook",
       targetId: webhook.id,
-      details: { url: webhook.url, events: webhook.events },
+      details: { destination: auditedUrl(webhook.url), events: webhook.events },
     });
     return { id: webhook.id };
   });
@@ -157,4 +157,19 @@ export async function dueWebhookDeliveries(options: {
     select: { id: true, attempts: true },
   });
   return rows.map((r) => ({ deliveryId: r.id, attempt: r.attempts + 1 }));
+}
+
+/**
+ * A webhook URL as the append-only audit log keeps it: its origin and the sha256 of the whole URL.
+ * Chat and deploy hooks carry their token in the path or query, and a token in the log could
+ * never be removed; the hash still tells which URL it was.
+ */
+export function auditedUrl(url: string): { origin: string; sha256: string } {
+  let origin = "";
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    origin = "(not a URL)";
+  }
+  return { origin, sha256: createHash("sha256").update(url).digest("hex") };
 }

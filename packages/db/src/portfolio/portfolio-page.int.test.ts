@@ -9,14 +9,21 @@ let benchmarkId: string;
 const ids: Record<string, string> = {};
 
 /** A succeeded (or failed) benchmark run of `versionId` with the key metric's value and interval. */
-async function run(versionId: string, at: string, metric: string, value: number | null, status = "succeeded") {
+async function run(
+  versionId: string,
+  at: string,
+  metric: string,
+  value: number | null,
+  status = "succeeded",
+  onBenchmark = benchmarkId,
+) {
   const r = await t.db.evaluationRun.create({
     data: {
       teamId: t.teamId,
       kind: "benchmark",
       status: status as "succeeded",
       modelVersionId: versionId,
-      benchmarkId,
+      benchmarkId: onBenchmark,
       seed: 1,
       datasetHash: "a".repeat(64),
       configHash: "c".repeat(64),
@@ -94,6 +101,19 @@ beforeAll(async () => {
   const alpha = await model("Alpha churn", "binary_classification");
   await version(alpha, "v1", "retired");
   const alphaProd = await version(alpha, "v2", "production");
+  // An older run on another benchmark: not part of this benchmark's trend.
+  const other = await t.db.benchmark.create({
+    data: {
+      teamId: t.teamId,
+      name: "other",
+      datasetVersionId: (await t.db.benchmark.findUniqueOrThrow({ where: { id: benchmarkId } })).datasetVersionId,
+      split: { kind: "random", testFraction: 0.5 },
+      metrics: ["roc_auc"],
+      seed: 2,
+      createdById: t.userId,
+    },
+  });
+  await run(alphaProd, "2025-12-31", "roc_auc", 0.99, "succeeded", other.id);
   await run(alphaProd, "2026-01-01", "roc_auc", 0.8);
   await run(alphaProd, "2026-01-02", "roc_auc", 0.84);
   const alphaCandidate = await version(alpha, "v3", "candidate");

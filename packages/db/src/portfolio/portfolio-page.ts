@@ -37,14 +37,14 @@ export interface PortfolioRow {
     value: number | null;
     interval: [number, number] | null;
     runId: string | null;
-    /** The headline version's last (up to) 12 values, oldest first. */
+    /** The headline version's last (up to) 12 values on the latest run's benchmark, oldest first. */
     trend: number[];
   };
-  /** benchmark − shadow of the readiness report's gap gate, when it has one. */
+  /** benchmark − shadow of the latest readiness report's gap gate (the first by id), when it has one. */
   gap: number | null;
   openReviews: number;
   lastEvaluatedAt: Date | null;
-  /** Worth a look: the latest run failed, or the key metric fell below the previous run's interval. */
+  /** Worth a look: the latest run failed, or the key metric fell below the previous run's interval (same benchmark). */
   alerts: string[];
 }
 
@@ -131,7 +131,7 @@ export async function portfolioPage(
     f AS (
       SELECT m.*, h.id AS headline_id, h.version AS headline_version, h.stage AS headline_stage,
         rr.verdict, CASE rr.verdict WHEN 'ready' THEN 2 WHEN 'insufficient_evidence' THEN 1 WHEN 'not_ready' THEN 0 END AS verdict_rank,
-        lr.id AS run_id, lr.status::text AS run_status, lr."finishedAt" AS finished_at,
+        lr.id AS run_id, lr.status::text AS run_status, lr."finishedAt" AS finished_at, lr."benchmarkId" AS benchmark_id,
         mv.value AS metric_value, mv.lower AS metric_lower, mv.upper AS metric_upper,
         (SELECT count(*)::int FROM review rv JOIN model_version v2 ON v2.id = rv."modelVersionId"
           WHERE v2."modelId" = m.id AND rv.status = 'requested') AS open_reviews
@@ -168,15 +168,18 @@ export async function portfolioPage(
           JOIN metric_value mv ON mv."runId" = r.id AND mv."modelVersionId" = r."modelVersionId"
             AND mv.metric = p.key_metric AND mv.slice = ''
           WHERE r."modelVersionId" = p.headline_id AND r.kind = 'benchmark' AND r.status = 'succeeded'
+            AND r."benchmarkId" = p.benchmark_id
           ORDER BY r."createdAt" DESC LIMIT 12) t) AS trend,
-      (SELECT (g->>'observed')::float8 FROM readiness_report r, jsonb_array_elements(r.gates) g
-        WHERE r."modelVersionId" = p.headline_id AND g->>'kind' = 'gap'
-        ORDER BY r."createdAt" DESC, r.id DESC LIMIT 1) AS gap,
+      (SELECT (g->>'observed')::float8
+        FROM (SELECT r.gates FROM readiness_report r WHERE r."modelVersionId" = p.headline_id
+              ORDER BY r."createdAt" DESC, r.id DESC LIMIT 1) latest,
+          jsonb_array_elements(latest.gates) g
+        WHERE g->>'kind' = 'gap' ORDER BY g->>'id' LIMIT 1) AS gap,
       (SELECT mv.lower FROM evaluation_run r
         JOIN metric_value mv ON mv."runId" = r.id AND mv."modelVersionId" = r."modelVersionId"
           AND mv.metric = p.key_metric AND mv.slice = ''
         WHERE r."modelVersionId" = p.headline_id AND r.kind = 'benchmark' AND r.status = 'succeeded'
-          AND r.id <> p.run_id
+          AND r."benchmarkId" = p.benchmark_id AND r.id <> p.run_id
         ORDER BY r."createdAt" DESC LIMIT 1) AS previous_lower
     FROM p ORDER BY ${order}`;
   return {

@@ -120,7 +120,14 @@ export default async function PortfolioPage({
               {formatCount(total)} {total === 1 ? "model" : "models"}
             </span>
           </form>
-          {rows.length === 0 ? (
+          {rows.length === 0 && total > 0 ? (
+            <EmptyState title="This page is past the end of the list" testId="portfolio-past-end">
+              <Link className="text-primary underline" href={portfolioHref(input, { page: 1 })}>
+                Go to the first page
+              </Link>
+              .
+            </EmptyState>
+          ) : rows.length === 0 ? (
             <EmptyState title="No model matches" testId="portfolio-no-match">
               Change the search or the task filter, or{" "}
               <Link className="text-primary underline" href="/">
@@ -229,7 +236,7 @@ export default async function PortfolioPage({
               </table>
             </div>
           )}
-          {pages > 1 && (
+          {pages > 1 && rows.length > 0 && (
             <nav aria-label="Pages" className="flex items-center gap-2 text-sm" data-testid="portfolio-pager">
               {page > 1 ? (
                 <Link href={portfolioHref(input, { page: page - 1 })} className={buttonClass("secondary")}>

@@ -147,7 +147,12 @@ describe("webhook router", () => {
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { teamId: teamA.id, action: "webhook.deleted", targetId: webhook.id },
     });
-    expect(audit.details).toMatchObject({ url: URL_OK, events: ["version.promoted"] });
+    // The log keeps the destination's origin and a hash, never the URL itself (hooks carry tokens in it).
+    expect(audit.details).toMatchObject({
+      destination: { origin: new URL(URL_OK).origin, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      events: ["version.promoted"],
+    });
+    expect(JSON.stringify(audit.details)).not.toContain(URL_OK);
     expect((await failure(api.webhook.deliveries({ webhookId: webhook.id }))).code).toBe("NOT_FOUND");
   });
 
