@@ -1,6 +1,7 @@
 import { applyEventRetention, type Db, ensureEventPartitions } from "@fieldtest/db";
 import { enqueue, getQueue } from "@fieldtest/jobs";
 import { errorMessage, type Log } from "./log.ts";
+import { sweepReadiness } from "./readiness/sweep-readiness.ts";
 import { markRunFailed } from "./runs/run-status.ts";
 import { sweepShadowEvaluations } from "./shadow/sweep-shadow-evaluations.ts";
 import { sweepWebhookDeliveries } from "./webhooks/sweep-webhook-deliveries.ts";
@@ -126,6 +127,10 @@ export function startSweeper(options: SweepOptions & { intervalMs: number; reten
       .then(() => sweepShadowEvaluations(options))
       .then((r) => {
         if (r.enqueued.length) log("sweeper.shadow", { enqueued: r.enqueued });
+      })
+      .then(() => sweepReadiness(options))
+      .then((r) => {
+        if (r.evaluated.length) log("sweeper.readiness", { evaluated: r.evaluated.length });
       })
       .then(() => sweepWebhookDeliveries(options))
       .then((r) => {

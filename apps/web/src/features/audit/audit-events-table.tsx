@@ -5,6 +5,7 @@ import { Button } from "~/components/ui/button";
 import { EmptyState, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { LocalTime } from "~/features/shared/local-time";
 import { useTRPC } from "~/trpc/react";
+import { auditSummary } from "./audit-summary";
 
 const PAGE_SIZE = 50;
 
@@ -44,7 +45,7 @@ export function AuditEventsTable({ teamId }: { teamId: string }) {
               <th className={thClass}>Actor</th>
               <th className={thClass}>Action</th>
               <th className={thClass}>Target</th>
-              <th className={thClass}>Details</th>
+              <th className={thClass}>What happened</th>
               <th className={thClass}>Hash</th>
             </tr>
           </thead>
@@ -61,8 +62,14 @@ export function AuditEventsTable({ teamId }: { teamId: string }) {
                   <span className="text-muted-foreground">{e.targetType}</span>{" "}
                   <span className="font-mono break-all">{e.targetId}</span>
                 </td>
-                <td className={`${tdClass} max-w-xs font-mono text-xs break-all text-muted-foreground`}>
-                  {JSON.stringify(e.details)}
+                <td className={`${tdClass} max-w-md text-xs`}>
+                  <span data-testid="audit-summary">{auditSummary(e.action, e.details)}</span>
+                  <details className="mt-0.5">
+                    <summary className="cursor-pointer text-muted-foreground">All fields</summary>
+                    <pre className="mt-1 font-mono break-all whitespace-pre-wrap text-muted-foreground">
+                      {JSON.stringify(e.details, null, 2)}
+                    </pre>
+                  </details>
                 </td>
                 <td
                   className={`${tdClass} font-mono text-xs text-muted-foreground`}
