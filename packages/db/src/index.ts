@@ -93,14 +93,37 @@ export {
   webhookView,
 } from "./notifications/webhooks.ts";
 export {
+  type PortfolioCounters,
+  type PortfolioFacets,
+  type PortfolioView,
+  portfolioFacets,
+  portfolioView,
+} from "./portfolio/portfolio-facets.ts";
+export {
   KEY_METRIC,
   PORTFOLIO_SORTS,
+  type PortfolioAlert,
+  type PortfolioAlertKind,
+  type PortfolioEvidence,
   type PortfolioPage,
   type PortfolioQuery,
   type PortfolioRow,
   type PortfolioSort,
   portfolioPage,
 } from "./portfolio/portfolio-page.ts";
+export {
+  PORTFOLIO_ALERT_FILTERS,
+  PORTFOLIO_REVIEW_FILTERS,
+  PORTFOLIO_STAGES,
+  PORTFOLIO_VERDICTS,
+  type PortfolioAlertFilter,
+  type PortfolioFilters,
+  type PortfolioReviewFilter,
+  type PortfolioStageFilter,
+  type PortfolioVerdictFilter,
+  type PortfolioViewer,
+  REGRESSION_WINDOW_DAYS,
+} from "./portfolio/portfolio-sql.ts";
 export {
   type AssembledReadinessEvidence,
   assembleReadinessEvidence,
@@ -127,10 +150,19 @@ export {
   parseBenchmarkRunConfig,
 } from "./runs/benchmark-run-config.ts";
 export { type CancelRunInput, cancelRun } from "./runs/cancel-run.ts";
+export {
+  type CompareRunColumn,
+  type CompareRunsResult,
+  type ConfigRow,
+  compareRuns,
+  compareVersions,
+  type SideBySideMetric,
+} from "./runs/compare-runs.ts";
 export { type CreateBenchmarkRunInput, createBenchmarkRun } from "./runs/create-benchmark-run.ts";
 export { type RunEndpoint, runEndpointOf } from "./runs/endpoint-config.ts";
 export { type RerunBenchmarkRunInput, rerunBenchmarkRun } from "./runs/rerun-benchmark-run.ts";
 export * from "./runs/run-results.ts";
+export { loadRunScores, type RunScores, storeRunScores } from "./runs/run-scores.ts";
 export { ENDPOINT_RUNS_AVAILABLE, type RunnableInput, runRefusal } from "./runs/runnable-protocol.ts";
 export {
   type CreateShadowEvaluationInput,

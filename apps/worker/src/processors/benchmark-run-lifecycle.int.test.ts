@@ -54,7 +54,7 @@ const metricRows = (runId: string) =>
   ctx.db.metricValue.findMany({ where: { runId }, orderBy: [{ slice: "asc" }, { metric: "asc" }] });
 const resultRows = (runId: string) => ctx.db.runResult.findMany({ where: { runId }, orderBy: { kind: "asc" } });
 
-/** A run with several result kinds (curves, reliability, confusion, costs, slices). */
+/** A run with several result kinds (curves, reliability, confusion, costs, slices, and the private scores). */
 function richRun(seed: number) {
   return ctx.createRun({
     rows: syntheticRows(300, seed),
@@ -71,7 +71,7 @@ describe("results are written once", () => {
     expect(first.status).toBe("succeeded");
     const results = await resultRows(run.id);
     const metrics = await metricRows(run.id);
-    expect(results.map((r) => r.kind)).toEqual(["curves", "reliability", "confusion", "costs", "slices"]);
+    expect(results.map((r) => r.kind)).toEqual(["curves", "reliability", "confusion", "costs", "slices", "scores"]);
 
     await (await getQueue("benchmarkRun", ctx.prefix).getJob(run.id))?.remove();
     await enqueue("benchmarkRun", { runId: run.id }, { prefix: ctx.prefix });
@@ -99,7 +99,7 @@ describe("results are written once", () => {
       expect(overlapLogs.of("run.started", run.id)).toHaveLength(2);
       expect(overlapLogs.of("run.succeeded", run.id)).toHaveLength(1);
       const kinds = (await resultRows(run.id)).map((r) => r.kind);
-      expect(kinds).toEqual(["curves", "reliability", "confusion", "costs", "slices"]);
+      expect(kinds).toEqual(["curves", "reliability", "confusion", "costs", "slices", "scores"]);
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }

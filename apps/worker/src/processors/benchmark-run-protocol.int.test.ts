@@ -158,7 +158,7 @@ describe("curves, reliability, confusion matrix and decision costs", () => {
 
     const { labels, scores } = columnsOf(rows, randomTest(500, 0.4, 9));
     const results = await resultsOf(run.id);
-    expect(Object.keys(results).sort()).toEqual(["confusion", "costs", "curves", "reliability"]);
+    expect(Object.keys(results).sort()).toEqual(["confusion", "costs", "curves", "reliability", "scores"]);
 
     const curves = results.curves as CurvesResult;
     expect(curves.roc).toEqual(rocCurve(labels, scores));

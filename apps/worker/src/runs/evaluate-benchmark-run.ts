@@ -8,6 +8,7 @@ import {
   numericColumn,
   type RunResultEntry,
   type StoredMetric,
+  storeRunScores,
   stringColumn,
 } from "@fieldtest/db";
 import { backtestFolds, foldResults } from "./backtest.ts";
@@ -196,6 +197,15 @@ export async function evaluateBenchmarkRun(input: EvaluateBenchmarkRunInput): Pr
     }
   }
   await onProgress(PROGRESS_SCORED);
+  // Private per-row scores of the public test rows, for paired comparisons with other runs.
+  results.push({
+    kind: "scores",
+    data: await storeRunScores(storage, {
+      rowIds: Array.from(scored.rows, (row) => rowIds[row] ?? `#${row + 1}`),
+      labels: scored.labels,
+      scores: scored.scores,
+    }),
+  });
 
   const { curves, reliability, confusion, costs } = rowsResults({
     labels: scored.labels,

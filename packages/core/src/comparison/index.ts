@@ -7,3 +7,13 @@ export {
   intervalZTest,
   standardErrorFromInterval,
 } from "./interval-z-test.ts";
+export {
+  PAIRED_COMPARISON_SEED,
+  PAIRED_DECISION_TEXT,
+  type PairedComparisonDecision,
+  type PairedComparisonOptions,
+  type PairedComparisonResult,
+  type PairedMetricComparison,
+  type PairedTestName,
+  pairedComparison,
+} from "./paired-comparison.ts";

@@ -229,6 +229,23 @@ export interface ModelResult {
   models: { fold: number | null; trainRows: number; model: unknown }[];
 }
 
+/**
+ * kind "scores" (private): the run's per-row test scores (the rows its public results use), in
+ * blob storage as a columnar table (rowId, label, score; see run-scores.ts), for paired
+ * comparisons of two runs on the same rows. Binary classification only (the only task the
+ * worker runs); another task would store its own columns (predicted class and probabilities,
+ * or the prediction) under a different `task`.
+ */
+export interface ScoresResult {
+  task: "binary_classification";
+  /** Storage key of the blob (content-addressed: `run-scores/<sha256>.ftcol`). */
+  key: string;
+  /** Rows in the blob. */
+  n: number;
+  /** sha256 of the blob's bytes. */
+  sha256: string;
+}
+
 export interface RunResultData {
   curves: CurvesResult;
   reliability: ReliabilityResult;
@@ -240,12 +257,13 @@ export interface RunResultData {
   latency: LatencyResult;
   holdout: HoldoutResult;
   model: ModelResult;
+  scores: ScoresResult;
 }
 
 export type RunResultKindName = keyof RunResultData;
 
 /** Kinds the run page never receives. */
-export const PRIVATE_RUN_RESULT_KINDS = ["holdout", "model"] as const satisfies readonly RunResultKindName[];
+export const PRIVATE_RUN_RESULT_KINDS = ["holdout", "model", "scores"] as const satisfies readonly RunResultKindName[];
 
 export type PublicRunResultKind = Exclude<RunResultKindName, (typeof PRIVATE_RUN_RESULT_KINDS)[number]>;
 

@@ -26,6 +26,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Section, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";
+import { CompareWith } from "~/features/compare/compare-with";
 import { LocalTime } from "~/features/shared/local-time";
 import { formatCount, formatMetric } from "~/lib/format";
 import type { RouterOutputs } from "~/server/api/root";
@@ -83,6 +84,7 @@ export function RunView({ initial }: { initial: Run }) {
         </dl>
         <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
           <RunActions runId={run.id} status={run.status} />
+          {run.status === "succeeded" && run.benchmark && <CompareWith runId={run.id} />}
           {run.rerunOf && (
             <p className="text-xs text-muted-foreground">
               Re-run of{" "}

@@ -179,7 +179,7 @@ describe("run.create refuses at creation what the worker cannot execute", () => 
 });
 
 describe("run.byId", () => {
-  it("serves the public results and never the hidden holdout or the trained model", async () => {
+  it("serves the public results and never the hidden holdout, the trained model or the per-row scores", async () => {
     const { api, version, benchmark } = await setup("results");
     const run = await db.evaluationRun.findUniqueOrThrow({
       where: { id: (await api.run.create({ benchmarkId: benchmark.id, modelVersionId: version.id })).id },
@@ -197,6 +197,7 @@ describe("run.byId", () => {
         { runId: run.id, kind: "confusion", data: confusion },
         { runId: run.id, kind: "holdout", data: { secret: "holdout score" } },
         { runId: run.id, kind: "model", data: { secret: "coefficients" } },
+        { runId: run.id, kind: "scores", data: { secret: "per-row scores" } },
       ],
     });
 

@@ -17,7 +17,7 @@ import {
   ingestPredictionEvents,
   savePredictions,
 } from "@fieldtest/db";
-import { closeQueues, getQueue, type QueueKey, queues } from "@fieldtest/jobs";
+import { closeQueues, DEMO_LOAD_VERSION, enqueue, getQueue, type QueueKey, queues } from "@fieldtest/jobs";
 import { TRPCError } from "@trpc/server";
 import { appRouter } from "./root";
 import {
@@ -212,6 +212,7 @@ const ISOLATION_INPUTS: Record<string, (b: TeamObjects) => unknown> = {
   "model.byId": (b) => ({ modelId: b.modelId }),
   "model.create": (b) => ({ teamId: b.teamId, name: "intruder", task: "binary_classification" }),
   "modelVersion.byId": (b) => ({ modelVersionId: b.versionId }),
+  "modelVersion.compare": (b) => ({ versionIdA: b.versionId, versionIdB: b.challengerVersionId }),
   "modelVersion.create": (b) => ({ modelId: b.modelId, version: "9.9.9", endpoint: { protocol: "offline" } }),
   "modelVersion.testConnection": (b) => ({ modelVersionId: b.versionId, datasetVersionId: b.datasetVersionId }),
   "dataset.list": () => undefined,
@@ -228,6 +229,8 @@ const ISOLATION_INPUTS: Record<string, (b: TeamObjects) => unknown> = {
   }),
   "benchmark.revise": (b) => ({ benchmarkId: b.benchmarkId, description: "changed by another team" }),
   "run.byId": (b) => ({ runId: b.finishedRunId }),
+  "run.compare": (b) => ({ runIdA: b.finishedRunId, runIdB: b.queuedRunId }),
+  "run.listComparable": (b) => ({ runId: b.finishedRunId }),
   "run.listByVersion": (b) => ({ modelVersionId: b.versionId }),
   "run.create": (b) => ({ benchmarkId: b.benchmarkId, modelVersionId: b.versionId }),
   "run.cancel": (b) => ({ runId: b.queuedRunId }),
@@ -275,6 +278,7 @@ const ISOLATION_INPUTS: Record<string, (b: TeamObjects) => unknown> = {
   "review.promote": (b) => ({ modelVersionId: b.approvedVersionId, overrideReason: "intruder" }),
   "notification.list": () => undefined,
   "notification.markRead": (b) => ({ ids: [b.notificationId] }),
+  "demo.loadStatus": () => undefined,
   "webhook.list": () => undefined,
   "webhook.create": (b) => ({
     teamId: b.teamId,
@@ -303,6 +307,7 @@ const LIST_LIKE = new Set([
   "review.list",
   "notification.list",
   "webhook.list",
+  "demo.loadStatus",
 ]);
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
@@ -365,6 +370,14 @@ beforeAll(async () => {
   b.approvedVersionId = await approvedVersion(b.modelId);
   // Bob asked for that review, carol decided it: bob's inbox has the decision.
   b.notificationId = (await db.notification.findFirstOrThrow({ where: { teamId: teamB.id, userId: bob.id } })).id;
+  // A demo load into team B (no worker takes it here): demo.loadStatus shows it to team B only.
+  await enqueue("demoLoad", {
+    story: "flights",
+    scale: "full",
+    version: DEMO_LOAD_VERSION,
+    teamId: teamB.id,
+    replayFrom: new Date().toISOString(),
+  });
 }, 180_000);
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { AppError, decodeTable, directoryStorage, type Prisma } from "@fieldtest/db";
+import { AppError, compareVersions, decodeTable, directoryStorage, type Prisma } from "@fieldtest/db";
 import { decryptSecret, parseSecretKey, testConnection } from "@fieldtest/outbound";
 import { z } from "zod";
 import { env } from "../../../env";
@@ -41,6 +41,18 @@ export const modelVersionRouter = {
       if (!version) throw new AppError("NOT_FOUND", "Model version not found", { field: "modelVersionId" });
       return { ...version, ...endpointView(version) };
     }),
+
+  /**
+   * Two versions of the caller's teams compared through their latest succeeded runs on the most
+   * recent benchmark version both ran (compareVersions: side by side, paired test when the rows
+   * are the same). Another team's version is NOT_FOUND.
+   */
+  compare: teamProcedure
+    .meta({ policy })
+    .input(z.object({ versionIdA: z.uuid(), versionIdB: z.uuid() }))
+    .query(({ ctx, input }) =>
+      compareVersions({ db: ctx.db, storage: directoryStorage(), teamIds: ctx.scope.teamIds, ...input }),
+    ),
 
   /**
    * Registers a version with its endpoint (see registerModelVersion: destination policy now,

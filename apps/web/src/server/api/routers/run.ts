@@ -1,7 +1,9 @@
 import {
   AppError,
   cancelRun,
+  compareRuns,
   createBenchmarkRun,
+  directoryStorage,
   PRIVATE_RUN_RESULT_KINDS,
   publicRunResults,
   rerunBenchmarkRun,
@@ -96,6 +98,46 @@ export const runRouter = {
         results: publicRunResults(results),
         protocol: protocolSummary(config),
       };
+    }),
+
+  /**
+   * Two succeeded runs of the caller's teams side by side, with the paired test (B − A) when both
+   * ran the same benchmark version on the same rows (see compareRuns); per-row scores stay on the
+   * server. Another team's run is NOT_FOUND.
+   */
+  compare: teamProcedure
+    .meta({ policy })
+    .input(z.object({ runIdA: z.uuid(), runIdB: z.uuid() }))
+    .query(({ ctx, input }) =>
+      compareRuns({ db: ctx.db, storage: directoryStorage(), teamIds: ctx.scope.teamIds, ...input }),
+    ),
+
+  /** Succeeded runs of one benchmark version (the caller's teams), newest first: the "Compare with…" choices. */
+  listComparable: teamProcedure
+    .meta({ policy })
+    .input(z.object({ runId: z.uuid() }))
+    .query(async ({ ctx, input }) => {
+      const run = await ctx.db.evaluationRun.findFirst({
+        where: { id: input.runId, teamId: { in: ctx.scope.teamIds } },
+        select: { id: true, benchmarkId: true },
+      });
+      if (!run) throw new AppError("NOT_FOUND", "Run not found", { field: "runId" });
+      if (run.benchmarkId === null) return [];
+      return ctx.db.evaluationRun.findMany({
+        where: {
+          benchmarkId: run.benchmarkId,
+          teamId: { in: ctx.scope.teamIds },
+          status: "succeeded",
+          id: { not: run.id },
+        },
+        orderBy: { createdAt: "desc" },
+        take: 50,
+        select: {
+          id: true,
+          finishedAt: true,
+          modelVersion: { select: { id: true, version: true, model: { select: { name: true } } } },
+        },
+      });
     }),
 
   listByVersion: teamProcedure

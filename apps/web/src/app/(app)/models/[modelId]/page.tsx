@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { PageHeader, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";
+import { CompareVersionsPicker } from "~/features/compare/compare-versions-picker";
 import { RegisterVersionForm } from "~/features/models/register-version-form";
 import { type BenchmarkOption, type DatasetVersionOption, VersionPanel } from "~/features/models/version-panel";
 import { ModelPolicyPanel } from "~/features/policies/model-policy-panel";
 import { ReadinessPanel } from "~/features/readiness/readiness-panel";
 import { VersionReviewsPanel } from "~/features/reviews/version-reviews";
 import { ShadowEvaluationsPanel } from "~/features/shadow/shadow-evaluations-panel";
+import { CopyId } from "~/features/shared/copy-button";
 import { LocalTime } from "~/features/shared/local-time";
 import { TrendsPanel } from "~/features/trends/trends-panel";
 import { formatCount } from "~/lib/format";
@@ -57,6 +60,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
             {model.description ? ` · ${model.description}` : ""}
           </>
         }
+        actions={<CopyId label="Model id" value={model.id} testId="model-id" />}
       />
       <div className="flex flex-col gap-6">
         <Section title="Versions" id="versions">
@@ -65,7 +69,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
               No versions yet. Register one below, then upload its predictions and run a benchmark.
             </p>
           ) : (
-            <div className="mb-5 overflow-x-auto">
+            <ScrollRegion label="Versions" className="mb-5">
               <table className={tableClass} data-testid="versions-table">
                 <thead>
                   <tr>
@@ -110,8 +114,9 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
+          <CompareVersionsPicker versions={model.versions.map((v) => ({ id: v.id, version: v.version }))} />
           <RegisterVersionForm modelId={model.id} />
         </Section>
         <Section

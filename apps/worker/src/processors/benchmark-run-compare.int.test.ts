@@ -1,0 +1,223 @@
+import { pairedComparison, randomSplit } from "@fieldtest/core";
+import {
+  AppError,
+  chunksOf,
+  compareRuns,
+  compareVersions,
+  createBenchmarkRun,
+  loadRunScores,
+  type ScoresResult,
+  savePredictions,
+} from "@fieldtest/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectLog } from "../testing/log-collector.ts";
+import { predictionsCsv, type SyntheticRow, syntheticRows } from "../testing/synthetic-data.ts";
+import { openWorkerTestContext, type WorkerTestContext } from "../testing/worker-test-context.ts";
+import { type BenchmarkRunJob, benchmarkRunProcessor } from "./benchmark-run.ts";
+
+// Two real benchmark runs of two versions on one benchmark version: the worker stores each run's
+// per-row scores (private `scores` result), and compareRuns pairs them by row id.
+
+const SEED = 7;
+const SPLIT = { kind: "random", testFraction: 0.5 } as const;
+const METRICS = ["roc_auc", "accuracy", "brier_score"] as const;
+
+let ctx: WorkerTestContext;
+const rows = syntheticRows(400, 21);
+// Version B's scores carry more signal than A's (the rows' own scores).
+const betterRows: SyntheticRow[] = rows.map((r, i) => ({
+  ...r,
+  score:
+    Math.round(Math.min(1, Math.max(0, 0.15 + 0.7 * Number(r.label) + (((i * 37) % 100) / 100 - 0.5) * 0.5)) * 100) /
+    100,
+}));
+let runA: string;
+let runB: string;
+let versionA: string;
+let versionB: string;
+
+/**
+ * Executes a run with the real benchmark-run processor (load → split → score → core → the
+ * completion transaction), called directly with its job rather than through a queue.
+ */
+async function runToEnd(runId: string) {
+  const process = benchmarkRunProcessor({
+    db: ctx.db,
+    storage: ctx.storage,
+    log: collectLog().log,
+    codeVersion: "worker-int-test",
+    throttleMs: 0,
+    outbound: null,
+  });
+  const job = {
+    id: runId,
+    data: { runId },
+    attemptsMade: 0,
+    attemptsStarted: 1,
+    opts: { attempts: 1 },
+    updateProgress: async () => {},
+  } as unknown as BenchmarkRunJob;
+  await process(job);
+  return ctx.db.evaluationRun.findUniqueOrThrow({ where: { id: runId } });
+}
+
+beforeAll(async () => {
+  ctx = await openWorkerTestContext("compare");
+  const { run, datasetVersion } = await ctx.createRun({
+    rows,
+    split: SPLIT,
+    seed: SEED,
+    metrics: [...METRICS],
+    protocol: { confidence: { level: 0.95, resamples: 200 } },
+  });
+  runA = run.id;
+  versionA = run.modelVersionId;
+  const { modelId } = await ctx.db.modelVersion.findUniqueOrThrow({ where: { id: versionA } });
+  const second = await ctx.db.modelVersion.create({
+    data: { modelId, version: "2", endpointKind: "offline", createdById: ctx.userId, lastChangedById: ctx.userId },
+  });
+  versionB = second.id;
+  await savePredictions({
+    db: ctx.db,
+    storage: ctx.storage,
+    teamId: ctx.teamId,
+    modelVersionId: versionB,
+    datasetVersionId: datasetVersion.id,
+    body: chunksOf(predictionsCsv(betterRows)),
+    format: "csv",
+    userId: ctx.userId,
+  });
+  const b = await createBenchmarkRun({
+    db: ctx.db,
+    teamId: ctx.teamId,
+    benchmarkId: run.benchmarkId as string,
+    modelVersionId: versionB,
+    userId: ctx.userId,
+    codeVersion: "worker-int-test",
+  });
+  runB = b.id;
+  const [doneA, doneB] = await Promise.all([runToEnd(runA), runToEnd(runB)]);
+  expect(doneA.status).toBe("succeeded");
+  expect(doneB.status).toBe("succeeded");
+}, 120_000);
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+/** The test rows of the split, ascending, as core draws them. */
+function testRows(): SyntheticRow[] {
+  const { test } = randomSplit({ n: rows.length, testFraction: SPLIT.testFraction, seed: SEED });
+  return Array.from(test, (i) => rows[i] as SyntheticRow);
+}
+
+describe("paired comparison of two benchmark runs", () => {
+  it("stores each run's per-row test scores in a private result, written with the run", async () => {
+    const result = await ctx.db.runResult.findUniqueOrThrow({ where: { runId_kind: { runId: runA, kind: "scores" } } });
+    const data = result.data as unknown as ScoresResult;
+    const test = testRows();
+    expect(data).toMatchObject({ task: "binary_classification", n: test.length });
+    expect(data.key).toBe(`run-scores/${data.sha256}.ftcol`);
+    const scores = await loadRunScores(ctx.storage, data);
+    expect(scores.rowIds).toEqual(test.map((r) => r.id));
+    expect([...scores.labels]).toEqual(test.map((r) => Number(r.label)));
+    expect([...scores.scores]).toEqual(test.map((r) => r.score));
+  });
+
+  it("compares two runs of one benchmark version on the same rows, as core's pairedComparison does", async () => {
+    const result = await compareRuns({
+      db: ctx.db,
+      storage: ctx.storage,
+      teamIds: [ctx.teamId],
+      runIdA: runA,
+      runIdB: runB,
+    });
+
+    expect(result.unpairedReason).toBeNull();
+    expect(result.a.id).toBe(runA);
+    expect(result.b.modelVersion.version).toBe("2");
+    const test = testRows();
+    const byId = new Map(betterRows.map((r) => [r.id, r.score]));
+    const expected = pairedComparison({
+      labels: Float64Array.from(test, (r) => Number(r.label)),
+      scoresA: Float64Array.from(test, (r) => r.score),
+      scoresB: Float64Array.from(test, (r) => byId.get(r.id) as number),
+      metrics: [...METRICS],
+      threshold: 0.5,
+      level: 0.95,
+      resamples: 200,
+    });
+    expect(result.paired).toEqual(expected);
+    const auc = result.paired?.metrics.find((m) => m.metric === "roc_auc");
+    expect(auc).toMatchObject({ test: "delong", decision: "b_better" });
+    expect(result.paired?.metrics.find((m) => m.metric === "accuracy")?.test).toBe("mcnemar_exact");
+    // The paired point differences are the stored metric values' differences.
+    for (const m of result.paired?.metrics ?? []) {
+      const side = result.metrics.find((s) => s.metric === m.metric);
+      expect(side?.a?.value).toBeCloseTo(m.a, 12);
+      expect(side?.b?.value).toBeCloseTo(m.b, 12);
+      expect(m.lower).toBeLessThanOrEqual(m.difference);
+      expect(m.upper).toBeGreaterThanOrEqual(m.difference);
+    }
+    // Config rows: the versions differ, the split does not.
+    expect(result.config.find((r) => r.key === "modelVersionId")?.same).toBe(false);
+    expect(result.config.find((r) => r.key === "split.testFraction")).toMatchObject({ a: "0.5", b: "0.5", same: true });
+  });
+
+  it("compares two versions through their latest runs on the benchmark version both ran", async () => {
+    const result = await compareVersions({
+      db: ctx.db,
+      storage: ctx.storage,
+      teamIds: [ctx.teamId],
+      versionIdA: versionA,
+      versionIdB: versionB,
+    });
+    expect(result.a.id).toBe(runA);
+    expect(result.b.id).toBe(runB);
+    expect(result.paired).not.toBeNull();
+    expect(result.benchmark.id).toBe(result.a.benchmark?.id);
+  });
+
+  it("falls back to side by side when the runs ran different benchmark versions", async () => {
+    const { run } = await ctx.createRun({ rows, split: { kind: "random", testFraction: 0.4 }, seed: SEED });
+    expect((await runToEnd(run.id)).status).toBe("succeeded");
+    const result = await compareRuns({
+      db: ctx.db,
+      storage: ctx.storage,
+      teamIds: [ctx.teamId],
+      runIdA: runA,
+      runIdB: run.id,
+    });
+    expect(result.paired).toBeNull();
+    expect(result.unpairedReason).toMatch(/different benchmark versions/);
+    expect(result.metrics.find((m) => m.metric === "roc_auc")?.b?.n).toBe(160);
+  });
+
+  it("refuses another team's run as NOT_FOUND, and an unfinished run", async () => {
+    const other = await ctx.db.team.create({ data: { slug: `compare-other-${runA.slice(0, 8)}`, name: "Other team" } });
+    try {
+      const call = (teamIds: string[], runIdA: string, runIdB: string) =>
+        compareRuns({ db: ctx.db, storage: ctx.storage, teamIds, runIdA, runIdB });
+      await expect(call([other.id], runA, runB)).rejects.toMatchObject({ code: "NOT_FOUND", field: "runIdA" });
+      await expect(
+        compareVersions({
+          db: ctx.db,
+          storage: ctx.storage,
+          teamIds: [other.id],
+          versionIdA: versionA,
+          versionIdB: versionB,
+        }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+      // A run moved to the other team is out of reach for this team's viewer.
+      const { run } = await ctx.createRun({ rows, split: SPLIT, seed: SEED });
+      await ctx.db.evaluationRun.update({ where: { id: run.id }, data: { teamId: other.id } });
+      await expect(call([ctx.teamId], runA, run.id)).rejects.toMatchObject({ code: "NOT_FOUND", field: "runIdB" });
+      await expect(call([other.id], run.id, runA)).rejects.toBeInstanceOf(AppError);
+      // Queued (never enqueued): not comparable.
+      const { run: queued } = await ctx.createRun({ rows, split: SPLIT, seed: SEED });
+      await expect(call([ctx.teamId], runA, queued.id)).rejects.toMatchObject({ code: "BAD_INPUT", field: "runIdB" });
+    } finally {
+      await ctx.db.team.delete({ where: { id: other.id } });
+    }
+  });
+});

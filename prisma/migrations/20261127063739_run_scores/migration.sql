@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "RunResultKind" ADD VALUE 'scores';
