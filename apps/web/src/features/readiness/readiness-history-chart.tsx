@@ -6,8 +6,9 @@
  * ticks carry the words, so colour is never alone. Its text alternative is ChartFigure's caption,
  * table and CSV.
  */
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";
+import { ChartLegend } from "~/features/runs/chart-parts";
 import { formatTime } from "~/lib/format";
 import {
   countsLabel,
@@ -100,6 +101,25 @@ function HistoryPlot({ rows, caption }: { rows: HistoryRow[]; caption: string })
           tickFormatter={levelLabel}
         />
         <Tooltip content={<HistoryTooltip />} />
+        {/* The dots' status colours named in words (the y ticks say them too). */}
+        <Legend
+          verticalAlign="top"
+          align="left"
+          content={
+            <ChartLegend
+              items={[
+                {
+                  label: "verdict held until the next report",
+                  swatch: { kind: "line", color: "var(--muted-foreground)" },
+                },
+                ...LEVEL_VERDICT.map((v) => ({
+                  label: `report: ${VERDICT_LABEL[v]}`,
+                  swatch: { kind: "dot", color: DOT_FILL[verdictStatus(v)] } as const,
+                })),
+              ]}
+            />
+          }
+        />
         <Line
           dataKey="level"
           type="stepAfter"
@@ -134,7 +154,7 @@ export function ReadinessHistoryChart({ rows, versionLabel }: { rows: HistoryRow
       caption={caption}
       table={table}
       csvName={`readiness-${versionLabel}.csv`}
-      height="h-44"
+      height="h-52"
     >
       <HistoryPlot rows={rows} caption={caption} />
     </ChartFigure>

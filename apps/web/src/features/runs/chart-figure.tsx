@@ -1,6 +1,7 @@
 "use client";
 
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { toCsv } from "./run-results-view";
 
@@ -21,6 +22,7 @@ export function ChartFigure({
   table,
   csvName,
   height,
+  heightPx,
   children,
 }: {
   testId: string;
@@ -29,6 +31,8 @@ export function ChartFigure({
   csvName: string;
   /** Tailwind height/aspect classes of the chart area (the skeleton has the same). */
   height: string;
+  /** A height that follows the data (e.g. one row per category), in px; wins over `height`'s own height. */
+  heightPx?: number;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -58,13 +62,13 @@ export function ChartFigure({
 
   return (
     <figure data-testid={testId} className="flex min-w-0 flex-col gap-2">
-      <div ref={ref} className={`w-full ${height}`}>
+      <div ref={ref} className={`w-full ${height}`} style={heightPx ? { height: heightPx } : undefined}>
         {visible ? children : <div aria-hidden className="h-full w-full animate-pulse rounded bg-surface-muted" />}
       </div>
       <figcaption className="text-xs text-muted-foreground">{caption}</figcaption>
       <details className="text-xs">
         <summary className="cursor-pointer text-muted-foreground hover:text-foreground">View as table</summary>
-        <div className="mt-2 max-h-64 overflow-auto">
+        <ScrollRegion label="Chart data" className="mt-2 max-h-64">
           <table className={tableClass}>
             <thead>
               <tr>
@@ -89,7 +93,7 @@ export function ChartFigure({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <button
           type="button"
           onClick={download}

@@ -1,9 +1,20 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
+import { ChartLegend } from "./chart-parts";
 import { type Confusion, type Costs, formatPercent, formatThreshold } from "./run-results-view";
 
 /**
@@ -62,13 +73,12 @@ export function ConfusionMatrix({ confusion }: { confusion: Confusion }) {
                     data-cell={cell.key}
                     className="border px-4 py-3 text-center tabular"
                     style={{
-                      background: `color-mix(in oklch, var(--chart-1) ${Math.round((cell.count / max) * 55)}%, transparent)`,
+                      background: `color-mix(in oklch, var(--chart-1) ${Math.round((cell.count / max) * 40)}%, transparent)`,
                     }}
                   >
                     <span className="block font-medium">{formatCount(cell.count)}</span>
-                    <span className="block text-xs text-muted-foreground">
-                      {formatPercent(total > 0 ? cell.count / total : null)}
-                    </span>
+                    {/* Foreground, not muted: the cell's tint would take muted text below 4.5:1. */}
+                    <span className="block text-xs">{formatPercent(total > 0 ? cell.count / total : null)}</span>
                   </td>
                 ))}
               </tr>
@@ -131,7 +141,7 @@ export function CostsPanel({ costs }: { costs: Costs }) {
       <ChartFigure
         testId="run-cost-curve"
         csvName="cost-curve.csv"
-        height="h-56"
+        height="h-64"
         caption={caption}
         table={{
           columns: ["threshold", "expected cost per decision"],
@@ -157,12 +167,25 @@ export function CostsPanel({ costs }: { costs: Costs }) {
             <YAxis
               {...axisProps}
               tickFormatter={(v: number) => v.toFixed(2)}
-              label={axisTitle("Cost per decision", "y", 4)}
+              label={axisTitle("Cost per decision (cost units)", "y", 4)}
             />
             <Tooltip
               contentStyle={tooltipStyle}
               formatter={(v) => formatMetric(Number(v))}
               labelFormatter={(v) => `Threshold ${formatMetric(Number(v))}`}
+            />
+            <Legend
+              verticalAlign="top"
+              align="left"
+              content={
+                <ChartLegend
+                  items={[
+                    { label: "expected cost per decision", swatch: { kind: "line", color: "var(--chart-1)" } },
+                    { label: "stated threshold", swatch: { kind: "line", color: "var(--chart-1)", dash: "4 4" } },
+                    { label: "cost-optimal threshold", swatch: { kind: "line", color: "var(--chart-2)", dash: "4 4" } },
+                  ]}
+                />
+              }
             />
             {atThreshold.threshold !== null && (
               <ReferenceLine

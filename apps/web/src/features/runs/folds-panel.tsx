@@ -1,10 +1,12 @@
 "use client";
 
-import { CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, ErrorBar, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
-import type { Folds } from "./run-results-view";
+import { ChartLegend } from "./chart-parts";
+import { type Folds, finiteOrNull, intervalLegend, metricAxisLabel } from "./run-results-view";
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -14,18 +16,23 @@ export function FoldsPanel({ folds }: { folds: Folds }) {
   const lead = metrics[0] ?? "";
   const series = folds.folds.map((f) => {
     const m = f.metrics.find((x) => x.metric === lead);
-    const value = m?.value ?? null;
+    const value = finiteOrNull(m?.value);
+    const lower = finiteOrNull(m?.lower);
+    const upper = finiteOrNull(m?.upper);
     return {
       fold: f.fold,
       value,
-      error: value !== null && m?.lower != null && m?.upper != null ? [value - m.lower, m.upper - value] : [0, 0],
+      // No interval: no error bar (never a zero-width one that reads as certainty).
+      error: value !== null && lower !== null && upper !== null ? [value - lower, upper - value] : null,
     };
   });
+  const level = folds.folds.flatMap((f) => f.metrics).find((m) => m.metric === lead && m.level != null)?.level;
+  const hasInterval = series.some((p) => p.error !== null);
   const leadMean = folds.mean.find((m) => m.metric === lead);
-  const caption = `${lead} per fold of a ${folds.folds.length}-fold rolling backtest (error bars: per-fold bootstrap interval); mean across folds ${formatMetric(leadMean?.value)} over ${leadMean?.folds ?? 0} folds.`;
+  const caption = `${lead} per fold of a ${folds.folds.length}-fold rolling backtest (error bars: per-fold ${intervalLegend(level)}); mean across folds ${formatMetric(leadMean?.value)} over ${leadMean?.folds ?? 0} folds.`;
   return (
     <div data-testid="run-folds" className="flex flex-col gap-4">
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Folds">
         <table className={tableClass}>
           <thead>
             <tr>
@@ -83,11 +90,11 @@ export function FoldsPanel({ folds }: { folds: Folds }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <ChartFigure
         testId="run-folds-chart"
         csvName="folds.csv"
-        height="h-48"
+        height="h-60"
         caption={caption}
         table={{
           columns: ["fold", "test start", "test end", ...metrics],
@@ -113,11 +120,33 @@ export function FoldsPanel({ folds }: { folds: Folds }) {
               tickFormatter={(v: number) => String(v + 1)}
               label={axisTitle("Fold (earliest first)", "x")}
             />
-            <YAxis {...axisProps} domain={["auto", "auto"]} tickFormatter={(v: number) => v.toFixed(2)} />
+            <YAxis
+              {...axisProps}
+              domain={["auto", "auto"]}
+              tickFormatter={(v: number) => v.toFixed(2)}
+              label={axisTitle(metricAxisLabel(lead), "y", 0)}
+            />
             <Tooltip
               contentStyle={tooltipStyle}
               formatter={(v) => formatMetric(Number(v))}
               labelFormatter={(v) => `Fold ${Number(v) + 1}`}
+            />
+            <Legend
+              verticalAlign="top"
+              align="left"
+              content={
+                <ChartLegend
+                  items={[
+                    { label: `${lead} per fold`, swatch: { kind: "line", color: "var(--chart-1)" } },
+                    hasInterval
+                      ? {
+                          label: `per-fold ${intervalLegend(level)}`,
+                          swatch: { kind: "whisker", color: "var(--chart-1)" },
+                        }
+                      : { label: "no per-fold interval", swatch: { kind: "note" } },
+                  ]}
+                />
+              }
             />
             {/* Straight segments; a fold without a value is a gap, never a zero. */}
             <Line

@@ -4,6 +4,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Legend,
   Line,
   LineChart,
   ReferenceLine,
@@ -14,6 +15,7 @@ import {
 } from "recharts";
 import { formatCount, formatMetric } from "~/lib/format";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle, UNIT_TICKS } from "./chart-figure";
+import { ChartLegend } from "./chart-parts";
 import { type Reliability, reliabilityPoints } from "./run-results-view";
 
 /**
@@ -90,6 +92,24 @@ export function ReliabilityChart({ reliability }: { reliability: Reliability }) 
               formatter={(v) => formatMetric(Number(v))}
               labelFormatter={(v) => `Mean predicted ${formatMetric(Number(v))}`}
             />
+            <Legend
+              verticalAlign="top"
+              align="left"
+              content={
+                <ChartLegend
+                  items={[
+                    {
+                      label: "observed frequency per non-empty bin",
+                      swatch: { kind: "line", color: "var(--chart-1)" },
+                    },
+                    {
+                      label: "perfect calibration (y = x)",
+                      swatch: { kind: "line", color: "var(--muted-foreground)", dash: "4 4" },
+                    },
+                  ]}
+                />
+              }
+            />
             <Line
               data={points}
               dataKey="observed"
@@ -105,7 +125,8 @@ export function ReliabilityChart({ reliability }: { reliability: Reliability }) 
       <div className="h-10 w-full" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
           {/* Left margin = the diagram's y-axis width, so the strip lines up with its x-axis. */}
-          <BarChart data={counts} margin={{ top: 0, right: 12, bottom: 0, left: 60 }}>
+          {/* Not focusable: the strip is hidden from assistive technology (its counts are in the table). */}
+          <BarChart data={counts} margin={{ top: 0, right: 12, bottom: 0, left: 60 }} accessibilityLayer={false}>
             <XAxis type="number" dataKey="center" domain={[0, 1]} hide />
             <YAxis hide />
             <Bar dataKey="count" fill="var(--chart-1)" fillOpacity={0.4} barSize={8} isAnimationActive={false} />

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatDelta,
   formatThreshold,
+  niceAxis,
   reliabilityPoints,
   type SliceColumn,
   type Stress,
@@ -105,5 +106,21 @@ describe("formatting", () => {
         ],
       ),
     ).toBe('a,b\n"x,y",\n"say ""hi""",2');
+  });
+});
+
+describe("niceAxis", () => {
+  it.each([
+    [-0.184, 0.054, [-0.2, -0.1, 0, 0.1]],
+    [0, 0.46, [0, 0.2, 0.4, 0.6]],
+    [0, 0.012, [0, 0.005, 0.01, 0.015]],
+    [0, 1.4, [0, 0.5, 1, 1.5]],
+    [0, 0.3, [0, 0.1, 0.2, 0.3]],
+    [1, 1, [0, 0.25, 0.5, 0.75, 1]],
+    [Number.NaN, 1, [0, 0.25, 0.5, 0.75, 1]],
+  ])("niceAxis(%s, %s) ticks %j", (lo, hi, ticks) => {
+    const axis = niceAxis(lo, hi);
+    expect(axis.ticks).toEqual(ticks);
+    expect(axis.domain).toEqual([ticks[0], ticks[ticks.length - 1]]);
   });
 });

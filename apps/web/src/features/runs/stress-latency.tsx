@@ -1,8 +1,10 @@
 "use client";
 
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";
 import { formatDelta, formatMs, type Latency, type Stress, stressScenariosWorstFirst } from "./run-results-view";
+import { StressChart } from "./stress-chart";
 
 const KIND_WORDS: Record<string, string> = {
   gaussian_noise: "Gaussian noise",
@@ -12,13 +14,15 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 /**
- * Stress scenarios (UI.md, grouped like a test suite): each scenario's metrics on perturbed test
- * features against the clean ones, scenarios with a worse metric first; what each perturbation
+ * Stress scenarios (UI.md, grouped like a test suite): the lead metric's degradation per scenario
+ * as a chart first (StressChart), then each scenario's metrics on perturbed test features against
+ * the clean ones, scenarios with a worse metric first; what each perturbation
  * changed is a collapsed detail.
  */
 export function StressTable({ stress }: { stress: Stress }) {
   return (
     <div data-testid="run-stress" className="flex flex-col gap-4">
+      <StressChart stress={stress} kindWords={(kind) => KIND_WORDS[kind] ?? kind} />
       {stressScenariosWorstFirst(stress).map((scenario) => {
         const worse = scenario.metrics.some((m) => m.worse === true);
         return (
@@ -36,7 +40,7 @@ export function StressTable({ stress }: { stress: Stress }) {
                 {worse ? "some metrics worse than on clean rows" : "no metric worse than on clean rows"}
               </span>
             </summary>
-            <div className="overflow-x-auto px-3 pb-3">
+            <ScrollRegion label="Stress scenario metrics" className="px-3 pb-3">
               <table className={tableClass}>
                 <thead>
                   <tr>
@@ -79,7 +83,7 @@ export function StressTable({ stress }: { stress: Stress }) {
                       .join("; ")}
                 . n = {formatCount(stress.n)} test rows.
               </p>
-            </div>
+            </ScrollRegion>
           </details>
         );
       })}

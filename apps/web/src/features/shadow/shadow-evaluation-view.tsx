@@ -1,5 +1,7 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 /**
  * Shadow evaluation detail (UI.md "Shadow evaluation"), polling every 5 s while queued or running.
  * e2e: status strip shadow-status-strip (badge shadow-status with data-status, shadow-window,
@@ -7,16 +9,16 @@
  *   shadow-progress (role="progressbar"), failure shadow-error, Stop shadow-stop → shadow-stop-confirm
  *   (refusal shadow-stop-error); warnings shadow-warnings (items shadow-warning data-code);
  *   CSV link shadow-rows-csv; empty states shadow-no-snapshot, shadow-no-labels, shadow-no-benchmark;
- *   charts shadow-metric-chart, shadow-gap-chart, shadow-difference-chart (each a <figure> with
+ *   charts shadow-metric-chart, shadow-gap-chart, shadow-difference-chart, shadow-drift-chart (each a <figure> with
  *   "View as table"); tables shadow-difference, shadow-metrics, shadow-gap, shadow-latency,
  *   shadow-maturity, shadow-drift (see shadow-tables.tsx, shadow-latency-maturity.tsx).
  */
-import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { BandChart, bandTable } from "./band-chart";
+import { DriftChart } from "./drift-chart";
 import {
   bandChartData,
   headlineMetric,
@@ -170,7 +172,10 @@ function Results({ view, styles }: { view: ShadowPageData; styles: VersionStyle[
               : "No drift: the reference data comes from a benchmark, and this evaluation has none."}
           </p>
         ) : (
-          <DriftTable drift={view.drift} />
+          <div className="flex flex-col gap-4">
+            <DriftChart drift={view.drift} />
+            <DriftTable drift={view.drift} />
+          </div>
         )}
       </Section>
 
@@ -314,7 +319,7 @@ function GapPanel({ view, styles }: { view: ShadowPageData; styles: VersionStyle
     .join("; ")}. Above zero the benchmark overstates the field.`;
   return (
     <div className="flex flex-col gap-6">
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Snapshots">
         <table className={tableClass} data-testid="shadow-gap">
           <thead>
             <tr>
@@ -350,7 +355,7 @@ function GapPanel({ view, styles }: { view: ShadowPageData; styles: VersionStyle
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {anyValue ? (
         <BandChart
           testId="shadow-gap-chart"

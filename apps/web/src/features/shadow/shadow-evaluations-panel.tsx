@@ -1,16 +1,18 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 /**
  * The model page's "Shadow evaluations" section: every shadow evaluation a version of this model
  * takes part in (newest first), and the form to start one.
  * e2e: table shadow-evaluations (rows shadow-evaluation-row data-id, link to /shadow/<id>),
  * empty text shadow-evaluations-empty; the form: see start-shadow-form.tsx.
  */
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { LocalTime } from "~/features/shared/local-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { formatCount } from "~/lib/format";
 import type { RouterOutputs } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
@@ -66,7 +68,7 @@ export function ShadowEvaluationsPanel({
           are scored as labels arrive.
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Shadow evaluations">
           <table className={tableClass} data-testid="shadow-evaluations">
             <thead>
               <tr>
@@ -114,14 +116,14 @@ export function ShadowEvaluationsPanel({
                     </td>
                     <td className={`${tdClass} tabular text-right`}>{formatCount(r.snapshotCount)}</td>
                     <td className={`${tdClass} text-muted-foreground`}>
-                      {r.lastScoredAt ? <LocalTime value={r.lastScoredAt} /> : "—"}
+                      {r.lastScoredAt ? <TimeWithRelative value={r.lastScoredAt} /> : "—"}
                     </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <StartShadowForm versions={versions} benchmarks={benchmarks} />
     </div>

@@ -1,14 +1,16 @@
 "use client";
 
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 /**
  * Latency per version (p50/p95/p99 bars in the versions' identity colours, error and timeout
  * rates in the table) and label maturity (cumulative % labelled by event age).
  * e2e: shadow-latency (rows shadow-latency-row data-version-id), shadow-latency-chart,
  * shadow-maturity-chart, shadow-maturity (rows shadow-maturity-row).
  */
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";
+import { ChartLegend } from "~/features/runs/chart-parts";
 import { formatMs, formatPercent } from "~/features/runs/run-results-view";
 import { formatCount } from "~/lib/format";
 import type { ShadowPageData, VersionStyle } from "./shadow-chart-data";
@@ -31,7 +33,7 @@ export function LatencySection({ view, styles }: { view: ShadowPageData; styles:
     .join("; ")}.`;
   return (
     <div className="grid items-start gap-6 lg:grid-cols-2">
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Latency percentiles">
         <table className={tableClass} data-testid="shadow-latency">
           <thead>
             <tr>
@@ -63,7 +65,7 @@ export function LatencySection({ view, styles }: { view: ShadowPageData; styles:
         <p className="mt-2 text-xs text-muted-foreground">
           The champion's latency is what production served; each challenger's is its shadow call.
         </p>
-      </div>
+      </ScrollRegion>
       <ChartFigure
         testId="shadow-latency-chart"
         caption={caption}
@@ -166,6 +168,21 @@ export function LabelMaturitySection({ view }: { view: ShadowPageData }) {
               formatter={(v) => (v === null || v === undefined ? "—" : `${Number(v).toFixed(1)}%`)}
               cursor={{ fill: "var(--surface-muted)" }}
             />
+            <Legend
+              verticalAlign="top"
+              align="left"
+              content={
+                <ChartLegend
+                  items={[
+                    {
+                      label: "cumulative % of events labelled (all versions)",
+                      swatch: { kind: "bar", color: "var(--muted-foreground)", opacity: 0.55 },
+                    },
+                    { label: "a share of events, no interval", swatch: { kind: "note" } },
+                  ]}
+                />
+              }
+            />
             {/* Labels belong to no version: a neutral ink, not a series or status colour. */}
             <Bar
               dataKey="cumulative"
@@ -178,7 +195,7 @@ export function LabelMaturitySection({ view }: { view: ShadowPageData }) {
           </BarChart>
         </ResponsiveContainer>
       </ChartFigure>
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Label maturity">
         <table className={tableClass} data-testid="shadow-maturity">
           <thead>
             <tr>
@@ -201,7 +218,7 @@ export function LabelMaturitySection({ view }: { view: ShadowPageData }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -11,9 +11,9 @@ import { type ReactNode, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { LocalTime } from "~/features/shared/local-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { formatCount } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
-import { TimeWithRelative } from "./relative-time";
 import { headlineMetric, type ShadowPageData } from "./shadow-chart-data";
 import { formatDuration, formatInterval, formatSigned } from "./shadow-format";
 

@@ -7,6 +7,7 @@
  * e2e: shadow-difference (rows shadow-difference-row data-decision), shadow-metrics (rows
  * shadow-metric-row data-metric), shadow-drift (rows shadow-drift-row data-feature).
  */
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatPercent } from "~/features/runs/run-results-view";
 import { formatCount, formatMetric } from "~/lib/format";
@@ -31,7 +32,7 @@ export function VersionName({ style }: { style: VersionStyle | undefined }) {
 export function DifferenceTable({ view, styles }: { view: ShadowPageData; styles: readonly VersionStyle[] }) {
   const pKeys = [...new Set(view.difference.flatMap((d) => Object.keys(d.pValues)))];
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Champion vs challenger difference">
       <table className={tableClass} data-testid="shadow-difference">
         <thead>
           <tr>
@@ -92,7 +93,7 @@ export function DifferenceTable({ view, styles }: { view: ShadowPageData; styles
         an interval that still straddles zero reads “insufficient evidence”. Fixed-sample p-values are for information.
         Agreement: share of matched events on which both predict the same.
       </p>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -115,7 +116,7 @@ export function MetricsTable({ view, styles }: { view: ShadowPageData; styles: r
   const hasCalibration = view.versions.some((v) => v.calibration);
   const hasCost = view.versions.some((v) => v.cost);
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Metrics per version">
       <table className={tableClass} data-testid="shadow-metrics">
         <thead>
           <tr>
@@ -184,14 +185,14 @@ export function MetricsTable({ view, styles }: { view: ShadowPageData; styles: r
           No label-free estimate for {v.label}: {v.labelFree?.reason}
         </p>
       ))}
-    </div>
+    </ScrollRegion>
   );
 }
 
 /** Each version's production scores against its benchmark predictions, and each challenger's against the champion's. */
 export function PredictionShiftTable({ shift }: { shift: ShadowPageData["predictionShift"] }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Prediction shift">
       <table className={tableClass} data-testid="shadow-prediction-shift">
         <thead>
           <tr>
@@ -219,14 +220,14 @@ export function PredictionShiftTable({ shift }: { shift: ShadowPageData["predict
         Score distributions before labels. Against the champion the samples are the same requests (paired), so the
         p-value is descriptive only.
       </p>
-    </div>
+    </ScrollRegion>
   );
 }
 
 export function DriftTable({ drift }: { drift: ShadowPageData["drift"] }) {
   const rows = driftByPsi(drift);
   return (
-    <div className="max-h-[28rem] overflow-auto">
+    <ScrollRegion label="Drift per feature" className="max-h-[28rem]">
       <table className={tableClass} data-testid="shadow-drift">
         <thead className="sticky top-0 bg-surface">
           <tr>
@@ -253,6 +254,6 @@ export function DriftTable({ drift }: { drift: ShadowPageData["drift"] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -17,7 +17,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { axisProps, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";
+import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";
+import { ChartLegend, type LegendItem } from "~/features/runs/chart-parts";
 import { formatMetric, formatTime } from "~/lib/format";
 import type { ChartPoint, ChartSeries } from "./trend-view";
 
@@ -62,6 +63,13 @@ export function TrendChart({
   const caption = `${metric} on ${benchmarkLabel} over run finish time: latest ${latest.join(", ")}; ${
     regressions.length === 0 ? "no significant regression" : `${regressions.length} significant regression(s) flagged`
   }.${legend ? ` Error bars: ${legend}.` : " No intervals were computed."}`;
+  // Recharts' legend names only the lines; this one names the error bars too (UI.md: the legend names the interval).
+  const legendItems: LegendItem[] = [
+    ...series.map((s) => ({ label: s.label, swatch: { kind: "line", color: s.stroke, dash: s.dash } as const })),
+    legend
+      ? { label: legend, swatch: { kind: "whisker", color: "var(--muted-foreground)" } as const }
+      : { label: "no intervals computed", swatch: { kind: "note" } as const },
+  ];
   return (
     <div data-testid="trend-chart" data-benchmark-id={benchmarkId} data-metric={metric}>
       <ChartFigure
@@ -84,7 +92,7 @@ export function TrendChart({
         }}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }} title={`${metric} over time`} desc={caption}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 20, left: 8 }} title={`${metric} over time`} desc={caption}>
             <CartesianGrid stroke="var(--chart-grid)" />
             <XAxis
               dataKey="t"
@@ -94,10 +102,16 @@ export function TrendChart({
               padding={{ left: 16, right: 16 }}
               {...axisProps}
               tickFormatter={(v: number) => formatTime(new Date(v))}
+              label={axisTitle("Run finish time (zone as in the ticks)", "x")}
             />
-            <YAxis {...axisProps} domain={["auto", "auto"]} tickFormatter={(v: number) => v.toFixed(2)} />
+            <YAxis
+              {...axisProps}
+              domain={["auto", "auto"]}
+              tickFormatter={(v: number) => v.toFixed(2)}
+              label={axisTitle(metric, "y", 0)}
+            />
             <Tooltip content={<PointTooltip />} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            <Legend verticalAlign="top" align="left" content={<ChartLegend items={legendItems} />} />
             {series.map((s) => (
               // Straight segments between runs of one version; no smoothing, no bridging.
               <Line

@@ -1,0 +1,146 @@
+"use client";
+
+/**
+ * Stress degradation (UI.md Stress): per scenario, the lead metric's change on perturbed test rows
+ * against the clean rows (stressed − clean) as a horizontal bar from a zero line labelled with the
+ * clean value, the largest degradation first; the worst scenario in the emphasis ink and says
+ * "worst". A scenario without a delta is a labelled gap. There is no interval to draw: each
+ * scenario is one seeded perturbation, and the legend says so.
+ * e2e: figure run-stress-chart, bars path.recharts-rectangle.
+ */
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { formatMetric } from "~/lib/format";
+import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
+import { ChartLegend, horizontalBarShape, type LegendItem, ReferenceLabel } from "./chart-parts";
+import { formatDelta, metricAxisLabel, type Stress } from "./run-results-view";
+import { type StressBar, stressCaption, stressChartData } from "./stress-chart-data";
+
+const ROW_PX = 28;
+
+function StressTooltip({
+  active,
+  payload,
+  metric,
+  kindWords,
+}: {
+  active?: boolean;
+  payload?: { payload?: StressBar }[];
+  metric: string;
+  kindWords: (kind: string) => string;
+}) {
+  const row = payload?.[0]?.payload;
+  if (!active || !row) return null;
+  return (
+    <div style={tooltipStyle} className="rounded px-2 py-1">
+      <div className="font-medium">
+        {row.scenario}
+        {row.worst && " · worst"}
+      </div>
+      <div className="text-muted-foreground">{row.perturbations.map(kindWords).join(" → ")}</div>
+      <div className="tabular">
+        {metric}: clean {formatMetric(row.baseline)} → stressed {formatMetric(row.stressed)} (Δ {formatDelta(row.delta)}
+        )
+      </div>
+    </div>
+  );
+}
+
+export function StressChart({ stress, kindWords }: { stress: Stress; kindWords: (kind: string) => string }) {
+  const data = stressChartData(stress);
+  if (data.rows.length === 0 || data.metric === "") return null;
+  const caption = stressCaption(data);
+  const { metric } = data;
+  const longest = Math.max(4, ...data.rows.map((r) => r.label.length));
+  const tickWidth = Math.min(220, Math.round(longest * 6.2) + 8);
+  const legend: LegendItem[] = [
+    { label: `Δ ${metric} (stressed − clean)`, swatch: { kind: "bar", color: "var(--chart-1)", opacity: 0.75 } },
+    { label: "worst scenario", swatch: { kind: "bar", color: "var(--chart-emphasis)" } },
+    {
+      label: `clean rows (Δ = 0${data.clean !== null ? `, ${metric} ${formatMetric(data.clean)}` : ""})`,
+      swatch: { kind: "line", color: "var(--muted-foreground)" },
+    },
+    { label: "no interval: one seeded perturbation per scenario", swatch: { kind: "note" } },
+  ];
+  const shape = horizontalBarShape<StressBar>(
+    (r) => (r.worst ? { fill: "var(--chart-emphasis)" } : { fill: "var(--chart-1)", fillOpacity: 0.75 }),
+    (r) => ({ value: r.delta, text: r.valueText }),
+  );
+  return (
+    <ChartFigure
+      testId="run-stress-chart"
+      caption={caption}
+      csvName={`stress-${metric}.csv`}
+      height="min-h-40"
+      heightPx={data.rows.length * ROW_PX + 96}
+      table={{
+        columns: [
+          "scenario",
+          "perturbations",
+          `clean ${metric}`,
+          `stressed ${metric}`,
+          "Δ (stressed − clean)",
+          "worst",
+        ],
+        rows: data.rows.map((r) => [
+          r.scenario,
+          r.perturbations.join(" → "),
+          r.baseline,
+          r.stressed,
+          r.delta,
+          r.worst ? "yes" : "no",
+        ]),
+      }}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart
+          data={data.rows}
+          layout="vertical"
+          margin={{ top: 18, right: 56, bottom: 24, left: 0 }}
+          barCategoryGap="22%"
+          title={`Change in ${metric} under each stress scenario, largest degradation first`}
+          desc={caption}
+        >
+          <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
+          <XAxis
+            type="number"
+            domain={data.domain}
+            ticks={data.ticks}
+            {...axisProps}
+            tickFormatter={(v: number) => formatDelta(v)}
+            label={axisTitle(metricAxisLabel(metric, "Δ "), "x")}
+          />
+          <YAxis
+            type="category"
+            dataKey="label"
+            width={tickWidth + 18}
+            interval={0}
+            {...axisProps}
+            label={axisTitle("Scenario", "y", 0)}
+          />
+          <Tooltip
+            content={<StressTooltip metric={metric} kindWords={kindWords} />}
+            cursor={{ fill: "var(--surface-muted)" }}
+          />
+          <Legend verticalAlign="top" align="left" content={<ChartLegend items={legend} />} />
+          <ReferenceLine
+            x={0}
+            stroke="var(--muted-foreground)"
+            strokeWidth={1.5}
+            label={<ReferenceLabel text={`clean ${formatMetric(data.clean)}`} />}
+          />
+          <Bar dataKey="delta" name={`Δ ${metric}`} isAnimationActive={false} maxBarSize={18} shape={shape} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
