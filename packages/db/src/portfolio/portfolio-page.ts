@@ -1,6 +1,7 @@
 import type { Db } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ReadinessVerdict, Stage, Task } from "../generated/prisma/enums.ts";
+import { type PortfolioFilters, type PortfolioViewer, portfolioBase, portfolioWhere } from "./portfolio-sql.ts";
 
 /** The metric each task's portfolio row shows and sorts by (the default policy's headline metric). */
 export const KEY_METRIC: Record<Task, string> = {
@@ -12,14 +13,28 @@ export const KEY_METRIC: Record<Task, string> = {
 export const PORTFOLIO_SORTS = ["name", "team", "metric", "readiness", "evaluated", "reviews"] as const;
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 
-export interface PortfolioQuery {
+export interface PortfolioQuery extends PortfolioFilters {
   sort?: PortfolioSort;
   dir?: "asc" | "desc";
-  search?: string;
-  task?: Task;
   /** 1-based. */
   page?: number;
   pageSize?: number;
+}
+
+export type PortfolioAlertKind = "run_failed" | "metric_fell" | "gap_gate_failed" | "verdict_worsened";
+
+/** Where an alert's evidence is: a run, a shadow evaluation, or the version's readiness panel. */
+export type PortfolioEvidence =
+  | { kind: "run"; runId: string }
+  | { kind: "shadow"; shadowEvaluationId: string }
+  | { kind: "readiness"; modelVersionId: string };
+
+export interface PortfolioAlert {
+  kind: PortfolioAlertKind;
+  message: string;
+  /** When the evidence behind it was produced (the run finished, the report was written). */
+  at: Date | null;
+  evidence: PortfolioEvidence;
 }
 
 export interface PortfolioRow {
@@ -44,8 +59,14 @@ export interface PortfolioRow {
   gap: number | null;
   openReviews: number;
   lastEvaluatedAt: Date | null;
-  /** Worth a look: the latest run failed, or the key metric fell below the previous run's interval (same benchmark). */
-  alerts: string[];
+  /**
+   * Regressions worth a look, about the headline version: its latest benchmark run failed; the key
+   * metric fell below the previous run's interval (same benchmark); the latest readiness report's
+   * field gap gate fails; the version lost readiness (the previous report said ready, the latest does not).
+   */
+  alerts: PortfolioAlert[];
+  /** An alert's evidence is from the last 7 days ("regressions this week"). */
+  alertThisWeek: boolean;
 }
 
 export interface PortfolioPage {
@@ -87,79 +108,55 @@ interface RawRow {
   headline_version: string | null;
   headline_stage: Stage | null;
   verdict: ReadinessVerdict | null;
+  previous_verdict: ReadinessVerdict | null;
+  report_at: Date | null;
   metric_value: number | null;
   metric_lower: number | null;
   metric_upper: number | null;
   run_id: string | null;
   run_status: string | null;
+  run_at: Date | null;
   finished_at: Date | null;
   open_reviews: number;
   total: number;
   live_versions: { id: string; version: string; stage: Stage }[] | null;
   trend: number[] | null;
   gap: number | null;
-  previous_lower: number | null;
+  shadow_id: string | null;
+  alert_failed: boolean;
+  alert_fell: boolean;
+  alert_gap: boolean;
+  alert_worse: boolean;
+  alert_this_week: boolean | null;
 }
 
 /**
- * One page of the portfolio: every model of `teamIds`, filtered, sorted (by the key metric,
- * readiness, … across all models, not just the page) and paged in the database, in ONE query
- * whatever the number of models. Sort keys are computed for every filtered model (a few index
- * lookups each); trend, gap, live versions and alerts only for the page's rows (LATERAL).
+ * One page of the portfolio: every model of the viewer's teams, filtered (search, task and the
+ * sidebar's facets), sorted (by the key metric, readiness, … across all models, not just the
+ * page) and paged in the database, in ONE query whatever the number of models. Sort and filter
+ * keys, alert flags included, are computed for every model (a few index lookups each); trend,
+ * gap, live versions and evidence links only for the page's rows.
  */
 export async function portfolioPage(
   db: Db,
-  teamIds: readonly string[],
+  viewer: PortfolioViewer,
   query: PortfolioQuery = {},
 ): Promise<PortfolioPage> {
   const sort = query.sort ?? "name";
   const dir = query.dir ?? (sort === "name" || sort === "team" ? "asc" : "desc");
   const pageSize = Math.min(200, Math.max(1, Math.floor(query.pageSize ?? 50)));
   const page = Math.max(1, Math.floor(query.page ?? 1));
-  const search = (query.search ?? "").trim().slice(0, 200);
-  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const order = Prisma.raw(ORDER[sort][dir]);
   const rows = await db.$queryRaw<RawRow[]>`
-    WITH m AS (
-      SELECT m.id, m.name, m.task, m."teamId" AS team_id, t.name AS team_name,
-        CASE m.task WHEN 'binary_classification' THEN 'roc_auc' WHEN 'multiclass_classification' THEN 'macro_f1' ELSE 'r2' END AS key_metric
-      FROM model m JOIN team t ON t.id = m."teamId"
-      WHERE m."teamId" = ANY(${[...teamIds]}::uuid[])
-        AND (${search} = '' OR m.name ILIKE ${pattern})
-        AND (${query.task ?? null}::text IS NULL OR m.task::text = ${query.task ?? null}::text)
-    ),
-    f AS (
-      SELECT m.*, h.id AS headline_id, h.version AS headline_version, h.stage AS headline_stage,
-        rr.verdict, CASE rr.verdict WHEN 'ready' THEN 2 WHEN 'insufficient_evidence' THEN 1 WHEN 'not_ready' THEN 0 END AS verdict_rank,
-        lr.id AS run_id, lr.status::text AS run_status, lr."finishedAt" AS finished_at, lr."benchmarkId" AS benchmark_id,
-        mv.value AS metric_value, mv.lower AS metric_lower, mv.upper AS metric_upper,
-        (SELECT count(*)::int FROM review rv JOIN model_version v2 ON v2.id = rv."modelVersionId"
-          WHERE v2."modelId" = m.id AND rv.status = 'requested') AS open_reviews
-      FROM m
-      LEFT JOIN LATERAL (
-        SELECT v.id, v.version, v.stage FROM model_version v
-        WHERE v."modelId" = m.id AND v.stage <> 'retired'
-        ORDER BY (v.stage = 'production') DESC, v."createdAt" DESC, v.id DESC LIMIT 1
-      ) h ON true
-      LEFT JOIN LATERAL (
-        SELECT r.verdict FROM readiness_report r WHERE r."modelVersionId" = h.id
-        ORDER BY r."createdAt" DESC, r.id DESC LIMIT 1
-      ) rr ON true
-      LEFT JOIN LATERAL (
-        SELECT r.id, r.status, r."finishedAt", r."benchmarkId" FROM evaluation_run r
-        WHERE r."modelVersionId" = h.id AND r.kind = 'benchmark' AND r.status IN ('succeeded', 'failed')
-        ORDER BY r."createdAt" DESC, r.id DESC LIMIT 1
-      ) lr ON true
-      LEFT JOIN metric_value mv
-        ON mv."runId" = lr.id AND mv."modelVersionId" = h.id AND mv.metric = m.key_metric AND mv.slice = ''
-    ),
+    WITH ${portfolioBase(viewer)},
     p AS (
-      SELECT f.*, count(*) OVER ()::int AS total FROM f ORDER BY ${order}
+      SELECT base.*, count(*) OVER ()::int AS total FROM base WHERE ${portfolioWhere(query)} ORDER BY ${order}
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
     )
     SELECT p.id, p.name, p.task, p.team_id, p.team_name, p.headline_id, p.headline_version, p.headline_stage,
-      p.verdict, p.metric_value, p.metric_lower, p.metric_upper, p.run_id, p.run_status, p.finished_at,
-      p.open_reviews, p.total,
+      p.verdict, p.previous_verdict, p.report_at, p.metric_value, p.metric_lower, p.metric_upper, p.run_id,
+      p.run_status, p.run_at, p.finished_at, p.open_reviews, p.total,
+      p.alert_failed, p.alert_fell, p.alert_gap, p.alert_worse, p.alert_this_week,
       (SELECT json_agg(json_build_object('id', v.id, 'version', v.version, 'stage', v.stage)
           ORDER BY (v.stage = 'production') DESC, v."createdAt" DESC)
         FROM model_version v WHERE v."modelId" = p.id AND v.stage <> 'retired') AS live_versions,
@@ -171,40 +168,56 @@ export async function portfolioPage(
             AND r."benchmarkId" = p.benchmark_id
           ORDER BY r."createdAt" DESC LIMIT 12) t) AS trend,
       (SELECT (g->>'observed')::float8
-        FROM (SELECT r.gates FROM readiness_report r WHERE r."modelVersionId" = p.headline_id
-              ORDER BY r."createdAt" DESC, r.id DESC LIMIT 1) latest,
-          jsonb_array_elements(latest.gates) g
-        WHERE g->>'kind' = 'gap' ORDER BY g->>'id' LIMIT 1) AS gap,
-      (SELECT mv.lower FROM evaluation_run r
-        JOIN metric_value mv ON mv."runId" = r.id AND mv."modelVersionId" = r."modelVersionId"
-          AND mv.metric = p.key_metric AND mv.slice = ''
-        WHERE r."modelVersionId" = p.headline_id AND r.kind = 'benchmark' AND r.status = 'succeeded'
-          AND r."benchmarkId" = p.benchmark_id AND r.id <> p.run_id
-        ORDER BY r."createdAt" DESC LIMIT 1) AS previous_lower
+        FROM readiness_report r, jsonb_array_elements(r.gates) g
+        WHERE r.id = p.report_id AND g->>'kind' = 'gap' ORDER BY g->>'id' LIMIT 1) AS gap,
+      (SELECT se.id FROM shadow_evaluation_version sv JOIN shadow_evaluation se ON se.id = sv."shadowEvaluationId"
+        WHERE p.alert_gap AND sv."modelVersionId" = p.headline_id
+        ORDER BY se."createdAt" DESC, se.id DESC LIMIT 1) AS shadow_id
     FROM p ORDER BY ${order}`;
   return {
     rows: rows.map(rowOf),
-    total: rows[0]?.total ?? (page === 1 ? 0 : await countOnly(db, teamIds, search, pattern, query.task)),
+    total: rows[0]?.total ?? (page === 1 ? 0 : await countOnly(db, viewer, query)),
     page,
     pageSize,
   };
 }
 
 /** The total when the page is past the end (no row carries it). */
-async function countOnly(db: Db, teamIds: readonly string[], search: string, pattern: string, task: Task | undefined) {
+async function countOnly(db: Db, viewer: PortfolioViewer, filters: PortfolioFilters) {
   const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM model m
-    WHERE m."teamId" = ANY(${[...teamIds]}::uuid[]) AND (${search} = '' OR m.name ILIKE ${pattern})
-      AND (${task ?? null}::text IS NULL OR m.task::text = ${task ?? null}::text)`;
+    WITH ${portfolioBase(viewer)} SELECT count(*)::int AS n FROM base WHERE ${portfolioWhere(filters)}`;
   return row?.n ?? 0;
 }
 
-function rowOf(r: RawRow): PortfolioRow {
-  const alerts: string[] = [];
-  if (r.run_status === "failed") alerts.push("latest benchmark run failed");
-  if (r.metric_upper !== null && r.previous_lower !== null && r.metric_upper < r.previous_lower) {
-    alerts.push(`${KEY_METRIC[r.task]} fell below the previous run's interval`);
+const words = (verdict: ReadinessVerdict) => verdict.replaceAll("_", " ");
+
+function alertsOf(r: RawRow): PortfolioAlert[] {
+  const alerts: PortfolioAlert[] = [];
+  const run = r.run_id ? ({ kind: "run", runId: r.run_id } as const) : null;
+  const readiness = r.headline_id ? ({ kind: "readiness", modelVersionId: r.headline_id } as const) : null;
+  if (r.alert_failed && run) {
+    alerts.push({ kind: "run_failed", message: "latest benchmark run failed", at: r.run_at, evidence: run });
   }
+  if (r.alert_fell && run) {
+    const message = `${KEY_METRIC[r.task]} fell below the previous run's interval`;
+    alerts.push({ kind: "metric_fell", message, at: r.run_at, evidence: run });
+  }
+  if (r.alert_gap && readiness) {
+    alerts.push({
+      kind: "gap_gate_failed",
+      message: "field gap fails its gate",
+      at: r.report_at,
+      evidence: r.shadow_id ? { kind: "shadow", shadowEvaluationId: r.shadow_id } : readiness,
+    });
+  }
+  if (r.alert_worse && readiness && r.verdict && r.previous_verdict) {
+    const message = `verdict worsened: ${words(r.previous_verdict)} → ${words(r.verdict)}`;
+    alerts.push({ kind: "verdict_worsened", message, at: r.report_at, evidence: readiness });
+  }
+  return alerts;
+}
+
+function rowOf(r: RawRow): PortfolioRow {
   return {
     id: r.id,
     name: r.name,
@@ -229,6 +242,7 @@ function rowOf(r: RawRow): PortfolioRow {
     gap: r.gap,
     openReviews: r.open_reviews,
     lastEvaluatedAt: r.finished_at,
-    alerts,
+    alerts: alertsOf(r),
+    alertThisWeek: r.alert_this_week === true,
   };
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ThemeToggle } from "~/components/theme-toggle";
 import { SignOutButton } from "~/features/auth/sign-out-button";
 import { InboxNavLink } from "~/features/notifications/inbox-nav-link";
 import { NavLink } from "~/features/shared/nav-link";
@@ -23,6 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <NavLink href="/settings">Settings</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-2">
+            <ThemeToggle />
             <span className="text-xs text-muted-foreground" data-testid="user-menu">
               {session.user.name || session.user.email}
             </span>

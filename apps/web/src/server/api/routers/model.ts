@@ -1,5 +1,13 @@
 import { taskSchema } from "@fieldtest/core";
-import { AppError, PORTFOLIO_SORTS, portfolioPage } from "@fieldtest/db";
+import {
+  AppError,
+  PORTFOLIO_ALERT_FILTERS,
+  PORTFOLIO_REVIEW_FILTERS,
+  PORTFOLIO_SORTS,
+  PORTFOLIO_STAGES,
+  PORTFOLIO_VERDICTS,
+  portfolioView,
+} from "@fieldtest/db";
 import { z } from "zod";
 import { fromDbEndpointKind } from "../../../lib/endpoint-kind";
 import { conflictOnDuplicate, teamProcedure } from "../trpc";
@@ -13,9 +21,10 @@ const modelName = z.string().trim().min(1, "Name is required").max(120, "Name mu
 
 export const modelRouter = {
   /**
-   * One page of the portfolio (packages/db portfolioPage): every model of the caller's teams with
-   * its headline version, readiness, key metric and trend, gap, open reviews and alerts; filtered,
-   * sorted across all models and paged in one database query.
+   * One page of the portfolio (packages/db portfolioView): every model of the caller's teams with
+   * its headline version, readiness, key metric and trend, gap, open reviews and alerts; filtered
+   * (search, task, facets), sorted across all models and paged in one database query; plus the
+   * sidebar's facet counts and the counters in one more.
    */
   portfolio: teamProcedure
     .meta({ policy })
@@ -25,19 +34,33 @@ export const modelRouter = {
         dir: z.enum(["asc", "desc"]).optional(),
         search: z.string().max(200, "Search must be at most 200 characters").default(""),
         task: taskSchema.optional(),
+        teams: z.array(z.uuid()).max(100).default([]),
+        stages: z.array(z.enum(PORTFOLIO_STAGES)).max(PORTFOLIO_STAGES.length).default([]),
+        verdicts: z.array(z.enum(PORTFOLIO_VERDICTS)).max(PORTFOLIO_VERDICTS.length).default([]),
+        review: z.enum(PORTFOLIO_REVIEW_FILTERS).optional(),
+        alert: z.enum(PORTFOLIO_ALERT_FILTERS).optional(),
         page: z.number().int().min(1).default(1),
         pageSize: z.number().int().min(1).max(200).default(50),
       }),
     )
     .query(({ ctx, input }) =>
-      portfolioPage(ctx.db, ctx.scope.teamIds, {
-        sort: input.sort,
-        ...(input.dir ? { dir: input.dir } : {}),
-        search: input.search,
-        ...(input.task ? { task: input.task } : {}),
-        page: input.page,
-        pageSize: input.pageSize,
-      }),
+      portfolioView(
+        ctx.db,
+        { teamIds: ctx.scope.teamIds, userId: ctx.user.id, now: new Date() },
+        {
+          sort: input.sort,
+          ...(input.dir ? { dir: input.dir } : {}),
+          search: input.search,
+          ...(input.task ? { task: input.task } : {}),
+          teams: input.teams,
+          stages: input.stages,
+          verdicts: input.verdicts,
+          ...(input.review ? { review: input.review } : {}),
+          ...(input.alert ? { alert: input.alert } : {}),
+          page: input.page,
+          pageSize: input.pageSize,
+        },
+      ),
     ),
 
   byId: teamProcedure
