@@ -9,6 +9,8 @@ export PORT="${TEST_PORT:-3100}"
 export BETTER_AUTH_URL="http://localhost:$PORT"
 export BETTER_AUTH_SECRET="test-secret-not-for-production-0123456789"
 export FIELDTEST_AUTH_RATE_LIMIT="off"
+# The seed's flight-delay story at full scale (3 M flights) is a background load of minutes: not for tests.
+export FIELDTEST_DEMO_FULL_SCALE="off"
 export FIELDTEST_STORAGE_DIR="$root/data/test-storage"
 # The tests' own build folder, so a running `npm start` keeps serving its own .next.
 export FIELDTEST_NEXT_DIST_DIR=".next-test"

@@ -67,7 +67,54 @@ export const queues = {
       removeOnFail: { count: 5_000 },
     } satisfies JobsOptions,
   },
+  /**
+   * The demo's background work on one story (apps/worker demo-load): loading it at full scale, or
+   * starting the seeded sample's shadow evaluation once its benchmark runs are over. One job per
+   * story, scale and load version, jobId `demo-load.<story>-<scale>.v<version>`, so the seed enqueues it once and a
+   * second enqueue while it exists is a no-op. Its progress is BullMQ job progress
+   * (DemoLoadProgress), read by the web app's demo banner. Retried: every write of a load is
+   * idempotent, so an attempt that died midway is redone without duplicates.
+   */
+  demoLoad: {
+    name: "demo-load",
+    feed: "row",
+    payload: z.object({
+      story: z.literal("flights"),
+      /** "sample": score the seeded sample's shadow once its benchmark runs are over; "full": load every flight. */
+      scale: z.enum(["sample", "full"]),
+      version: z.int().min(1),
+      teamId: z.uuid(),
+      /** Start of the replayed traffic window the sampled story chose, so both scales share it. */
+      replayFrom: z.iso.datetime(),
+    }),
+    options: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 10_000 },
+      // Kept, so the banner can say "done" and link to the model.
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 100 },
+    } satisfies JobsOptions,
+  },
 } as const;
+
+/** What a demo-load job reports with updateProgress: step k of `steps`, `done` of `total` in `unit`. */
+export const demoLoadProgressSchema = z.object({
+  step: z.string(),
+  stepNumber: z.int().min(1),
+  steps: z.int().min(1),
+  done: z.number().min(0),
+  total: z.number().min(0),
+  unit: z.string(),
+});
+export type DemoLoadProgress = z.infer<typeof demoLoadProgressSchema>;
+
+/** The demo-load jobs' version: bump it when a load changes, so that new job ids are enqueued. */
+export const DEMO_LOAD_VERSION = 1;
+
+/** The jobId of a story's demo load. */
+export function demoLoadJobId(story: "flights", scale: "sample" | "full", version: number): string {
+  return `demo-load.${story}-${scale}.v${version}`;
+}
 
 export type QueueKey = keyof typeof queues;
 export type QueuePayload<K extends QueueKey> = z.infer<(typeof queues)[K]["payload"]>;
@@ -82,5 +129,6 @@ export type RowQueueKey = { [K in QueueKey]: (typeof queues)[K]["feed"] extends 
 export function jobIdOf<K extends RowQueueKey>(_key: K, payload: QueuePayload<K>): string {
   if ("shadowEvaluationId" in payload) return `${payload.shadowEvaluationId}.s${payload.snapshot}`;
   if ("deliveryId" in payload) return `${payload.deliveryId}.a${payload.attempt}`;
+  if ("story" in payload) return demoLoadJobId(payload.story, payload.scale, payload.version);
   return payload.runId;
 }

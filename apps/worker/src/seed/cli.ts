@@ -7,10 +7,16 @@ import { seedDemo } from "./seed-demo.ts";
 /** `npm run db:seed`: seeds the demo portfolio once; exit code 1 with the reason on failure. */
 async function main(): Promise<number> {
   const started = performance.now();
-  const { codeVersion } = seedEnv();
+  const { codeVersion, fullScale } = seedEnv();
   const db = getDb();
   try {
-    const result = await seedDemo({ db, storage: directoryStorage(), codeVersion, log: (line) => console.log(line) });
+    const result = await seedDemo({
+      db,
+      storage: directoryStorage(),
+      codeVersion,
+      fullScale,
+      log: (line) => console.log(line),
+    });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       result.seeded

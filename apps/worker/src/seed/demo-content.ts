@@ -7,9 +7,10 @@ import type { Role, Stage } from "@fieldtest/db";
  * gets what is new (every step finds what exists). Version 2 added v2-gbm (builtin) and the
  * decision-costs-and-stress benchmark, with their runs. Version 3 added the shadow story (v1-logreg in
  * production, v2-gbm in shadow, New York's days as production traffic, DEMO_SHADOW). Version 4 added
- * the review of v2-gbm waiting for the demo reviewer (DEMO_REVIEW).
+ * the review of v2-gbm waiting for the demo reviewer (DEMO_REVIEW). Version 5 added the flight-delay story's
+ * sample (flight-content.ts DEMO_FLIGHTS), and the background load of its full scale.
  */
-export const DEMO_SEED_VERSION = 4;
+export const DEMO_SEED_VERSION = 5;
 
 export const DEMO_TEAM = { slug: "demo", name: "Demo" } as const;
 

@@ -3,10 +3,14 @@ import { z } from "zod";
 const schema = z.object({
   /** Recorded on every EvaluationRun the seed creates (a git sha in CI, "dev" locally). */
   FIELDTEST_CODE_VERSION: z.string().trim().min(1).max(200).default("dev"),
+  /** "off": the seed does not enqueue the flight-delay story's full-scale background load (tests, CI). */
+  FIELDTEST_DEMO_FULL_SCALE: z.enum(["on", "off"]).default("on"),
 });
 
 export interface SeedEnv {
   codeVersion: string;
+  /** Enqueue the flight-delay story's full-scale load after seeding. */
+  fullScale: boolean;
 }
 
 let cached: SeedEnv | undefined;
@@ -19,6 +23,9 @@ export function seedEnv(): SeedEnv {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  cached = { codeVersion: parsed.data.FIELDTEST_CODE_VERSION };
+  cached = {
+    codeVersion: parsed.data.FIELDTEST_CODE_VERSION,
+    fullScale: parsed.data.FIELDTEST_DEMO_FULL_SCALE !== "off",
+  };
   return cached;
 }

@@ -48,11 +48,15 @@ import {
   DEMO_USERS,
   DEMO_VERSIONS,
 } from "./demo-content.ts";
+import { DEMO_FLIGHTS } from "./flight-content.ts";
 import { seedDemo } from "./seed-demo.ts";
 
 const run = promisify(execFile);
 /** New York's days in weather.csv (2012–2015): the demo's shadow traffic, one event each. */
 const NEW_YORK_DAYS = 1461;
+/** The flight story's sample (2% of the routes): January–February flights (the dataset) and June's (the traffic). */
+const SAMPLE_WINTER_FLIGHTS = 21_980;
+const SAMPLE_JUNE_FLIGHTS = 11_293;
 const root = findRepoRoot();
 
 /**
@@ -72,6 +76,8 @@ function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     DATABASE_URL: TEST_URL,
     FIELDTEST_STORAGE_DIR: storageDir,
     FIELDTEST_QUEUE_PREFIX: prefix,
+    // The full-scale flight load is not for tests: 3 M flights take minutes.
+    FIELDTEST_DEMO_FULL_SCALE: "off",
     ...extra,
   };
 }
@@ -163,6 +169,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await getQueue("benchmarkRun", prefix).obliterate({ force: true });
   await getQueue("shadowEvaluation", prefix).obliterate({ force: true });
+  await getQueue("demoLoad", prefix).obliterate({ force: true });
   await closeQueues();
   if (db) {
     await resetDemo();
@@ -176,6 +183,7 @@ describe("demo seed", () => {
   let runIds: string[] = [];
   let shadowEvaluationId: string;
   let reviewId: string;
+  let flights: { runIds: string[]; replayFrom: Date };
 
   it("seeds the team, users, dataset, model versions, predictions, benchmark and queued runs", async () => {
     const lines: string[] = [];
@@ -187,26 +195,43 @@ describe("demo seed", () => {
     if (!result.seeded) return;
     runIds = result.runIds;
     shadowEvaluationId = result.shadowEvaluationId;
+    flights = result.flights;
     firstCounts = await counts();
     expect(firstCounts).toMatchObject({
       users: 3,
       accounts: 3,
       teams: 1,
       memberships: 3,
-      datasets: 1,
-      datasetVersions: 1,
-      models: 1,
-      versions: 3,
-      predictions: 2, // the builtin version uploads none
-      benchmarks: 2,
-      runs: 4, // every version on the temporal holdout, the builtin one also on the stress benchmark
+      datasets: 2, // Seattle weather; the flights sample
+      datasetVersions: 2,
+      models: 2, // rain tomorrow; flight delay
+      versions: 5,
+      predictions: 4, // the builtin version uploads none; both flight versions do
+      benchmarks: 3,
+      runs: 6, // rain: every version on the temporal holdout, the builtin one also on stress; flights: both versions
       demoSeeds: 1,
-      events: NEW_YORK_DAYS, // every New York day, as the champion's production request
-      labels: NEW_YORK_DAYS - DEMO_SHADOW.unlabelledDays, // all but the recent days, still waiting
-      shadowEvaluations: 1,
+      // Every New York day, as the champion's production request; every sampled June flight, answered by both versions.
+      events: NEW_YORK_DAYS + 2 * SAMPLE_JUNE_FLIGHTS,
+      // New York: all but the recent days, still waiting; every June flight has landed.
+      labels: NEW_YORK_DAYS - DEMO_SHADOW.unlabelledDays + SAMPLE_JUNE_FLIGHTS,
+      shadowEvaluations: 1, // the flights' is created by the worker once their benchmark runs are over
       shadowVersions: 2,
-      files: 3, // the dataset and two prediction uploads
+      files: 6, // per story, the dataset and two prediction uploads
     });
+    expect(result.flights.runIds).toHaveLength(2);
+    const flightsDataset = await db.datasetVersion.findFirstOrThrow({
+      where: { dataset: { name: DEMO_FLIGHTS.sample.datasetName } },
+      include: { dataset: true },
+    });
+    expect(flightsDataset).toMatchObject({
+      rowCount: SAMPLE_WINTER_FLIGHTS,
+      idColumn: "flight_id",
+      labelColumn: "delayed",
+    });
+    expect(flightsDataset.dataset.description).toContain("more than 15 minutes late (delay > 15)");
+    const flightsJob = await getQueue("demoLoad", prefix).getJob("demo-load.flights-sample.v1");
+    expect(flightsJob?.data).toMatchObject({ story: "flights", scale: "sample", version: 1 });
+    expect(await getQueue("demoLoad", prefix).getJob("demo-load.flights-full.v1")).toBeUndefined();
     expect(lines.filter((l) => l.startsWith("created user"))).toHaveLength(3);
     expect(lines).toContain(`created benchmark "${DEMO_BENCHMARK.name}" v1`);
     expect(lines).toContain(`created benchmark "${DEMO_STRESS_BENCHMARK.name}" v1`);
@@ -223,6 +248,7 @@ describe("demo seed", () => {
     });
 
     const versions = await db.modelVersion.findMany({
+      where: { model: { name: "Rain tomorrow (Seattle)" } },
       include: { model: true, createdBy: true },
       orderBy: { version: "asc" },
     });
@@ -242,7 +268,10 @@ describe("demo seed", () => {
     ]);
     expect(versions[2]?.notes).toContain("Trained by Fieldtest on each benchmark's train split");
 
-    const datasetVersion = await db.datasetVersion.findFirstOrThrow({ include: { dataset: true } });
+    const datasetVersion = await db.datasetVersion.findFirstOrThrow({
+      where: { dataset: { name: DEMO_DATASET.name } },
+      include: { dataset: true },
+    });
     expect(datasetVersion).toMatchObject({
       rowCount: 1460,
       idColumn: "date",
@@ -324,7 +353,10 @@ describe("demo seed", () => {
       ["champion", "v1-logreg"],
       ["challenger", "v2-gbm"],
     ]);
-    const events = await db.predictionEvent.findMany({ orderBy: { timestamp: "asc" } });
+    const events = await db.predictionEvent.findMany({
+      where: { eventId: { startsWith: DEMO_SHADOW.eventIdPrefix } },
+      orderBy: { timestamp: "asc" },
+    });
     const first = events[0];
     const last = events[events.length - 1];
     expect(first).toMatchObject({ eventId: "nyc-2012-01-01", modelVersionId: evaluation.championVersionId });
@@ -382,7 +414,7 @@ describe("demo seed", () => {
     await db.demoSeed.deleteMany();
     const lines: string[] = [];
     const result = await seed(lines);
-    expect(result).toEqual({ seeded: true, version: DEMO_SEED_VERSION, runIds, shadowEvaluationId, reviewId });
+    expect(result).toEqual({ seeded: true, version: DEMO_SEED_VERSION, runIds, shadowEvaluationId, reviewId, flights });
     expect(lines.filter((l) => l.startsWith("created") || l.startsWith("uploaded"))).toEqual([]);
     expect(await counts()).toEqual(firstCounts);
   });
@@ -391,9 +423,9 @@ describe("demo seed", () => {
     // What seed version 2 left: its stages, no New York events or labels, no shadow evaluation, DemoSeed 1 and 2.
     await getQueue("shadowEvaluation", prefix).remove(`${shadowEvaluationId}.s1`);
     await db.shadowEvaluation.deleteMany();
-    await db.predictionEvent.deleteMany();
-    await db.predictionEventKey.deleteMany();
-    await db.labelEvent.deleteMany();
+    await db.predictionEvent.deleteMany({ where: { eventId: { startsWith: DEMO_SHADOW.eventIdPrefix } } });
+    await db.predictionEventKey.deleteMany({ where: { eventId: { startsWith: DEMO_SHADOW.eventIdPrefix } } });
+    await db.labelEvent.deleteMany({ where: { eventId: { startsWith: DEMO_SHADOW.eventIdPrefix } } });
     for (const spec of [DEMO_VERSIONS.persistence, DEMO_VERSIONS.logreg]) {
       await db.modelVersion.updateMany({ where: { version: spec.version }, data: { stage: spec.previousStage } });
     }
@@ -426,6 +458,7 @@ describe("demo seed", () => {
       DEMO_SEED_VERSION,
     ]);
     const stages = await db.modelVersion.findMany({
+      where: { model: { name: "Rain tomorrow (Seattle)" } },
       select: { version: true, stage: true },
       orderBy: { version: "asc" },
     });
@@ -476,7 +509,9 @@ describe("demo seed", () => {
     expect(test.length).toBe(729);
 
     const metricsOf = async (version: string) => {
-      const uploaded = await db.predictions.findFirstOrThrow({ where: { modelVersion: { version } } });
+      const uploaded = await db.predictions.findFirstOrThrow({
+        where: { modelVersion: { version, model: { name: "Rain tomorrow (Seattle)" } } },
+      });
       const table = decodeTable(await storage().get(uploaded.storageKey));
       const scoreById = new Map<string, number>();
       const scores = numericColumn(table, PREDICTION_SCORE);
@@ -607,10 +642,87 @@ describe("demo seed", () => {
         .filter((b) => b.maxAgeMs !== null)
         .reduce((n, b) => n + (b.events - b.labelled), 0);
       expect(unlabelledRecent).toBeGreaterThan(0);
+
+      // The flight story: v2-flight-history wins the winter benchmark and loses in June's traffic.
+      const flightRuns = await waitFor(
+        "the flight runs to finish",
+        async () => {
+          const rows = await db.evaluationRun.findMany({
+            where: { id: { in: flights.runIds } },
+            include: { modelVersion: true, metricValues: { where: { slice: "" } } },
+          });
+          return rows.every((r) => r.status === "succeeded" || r.status === "failed") ? rows : undefined;
+        },
+        { timeoutMs: 30_000 },
+      );
+      const flightMetric = (version: string, metric: string) =>
+        flightRuns.find((r) => r.modelVersion?.version === version)?.metricValues.find((v) => v.metric === metric)
+          ?.value;
+      const flightAuc = {
+        logreg: flightMetric(DEMO_FLIGHTS.versions.logreg.version, "roc_auc"),
+        history: flightMetric(DEMO_FLIGHTS.versions.history.version, "roc_auc"),
+      };
+      // The demo-load job of the sample starts the shadow once the runs are over; the worker scores it.
+      const flightEvaluation = await waitFor(
+        "the flight shadow evaluation to finish",
+        async () => {
+          const row = await db.shadowEvaluation.findFirst({
+            where: { benchmark: { name: DEMO_FLIGHTS.sample.benchmarkName } },
+            include: { snapshots: { orderBy: { sequence: "desc" }, take: 1 } },
+          });
+          return row?.status === "succeeded" || row?.status === "failed" ? row : undefined;
+        },
+        { timeoutMs: 40_000 },
+      );
+      expect([flightEvaluation.status, flightEvaluation.error]).toEqual(["succeeded", null]);
+      expect(flightEvaluation.windowFrom).toEqual(flights.replayFrom);
+      const flightSnapshot = flightEvaluation.snapshots[0];
+      expect(flightSnapshot).toMatchObject({
+        events: SAMPLE_JUNE_FLIGHTS,
+        matched: SAMPLE_JUNE_FLIGHTS,
+        labelled: SAMPLE_JUNE_FLIGHTS,
+      });
+      const flightResult = flightSnapshot?.result as unknown as ShadowSnapshotResult;
+      const versionId = (version: string) =>
+        flightRuns.find((r) => r.modelVersion?.version === version)?.modelVersionId;
+      const historyId = versionId(DEMO_FLIGHTS.versions.history.version);
+      const shadowAuc = (id: string | undefined) =>
+        flightResult.metrics.find((m) => m.modelVersionId === id)?.metrics.roc_auc?.value;
+      const flightGap = flightResult.gap
+        .find((g) => g.modelVersionId === historyId)
+        ?.metrics.find((m) => m.metric === "roc_auc");
+      const field = {
+        logreg: shadowAuc(versionId(DEMO_FLIGHTS.versions.logreg.version)),
+        history: shadowAuc(historyId),
+      };
+      console.log(
+        `flights: benchmark ROC AUC ${JSON.stringify(flightAuc)}, June shadow ROC AUC ${JSON.stringify(field)}, ` +
+          `gap of v2-flight-history ${flightGap?.gap}`,
+      );
+      // The real numbers (2% of routes: 10,415 February flights, 11,293 June flights).
+      expect(flightAuc.logreg).toBeCloseTo(0.6219, 3);
+      expect(flightAuc.history).toBeCloseTo(0.7265, 3);
+      expect(field.logreg).toBeCloseTo(0.6465, 3);
+      expect(field.history).toBeCloseTo(0.6027, 3);
+      expect(flightGap?.gap).toBeCloseTo(0.1238, 3);
+      // The readiness report says so: the gap gate fails, v2-flight-history is not ready.
+      const report = await waitFor(
+        "v2-flight-history's readiness report with the gap",
+        async () => {
+          const row = await db.readinessReport.findFirst({
+            where: { modelVersionId: historyId },
+            orderBy: { createdAt: "desc" },
+          });
+          const gates = (row?.gates ?? []) as { id: string; status: string }[];
+          return gates.find((g) => g.id === "gap-roc-auc")?.status === "fail" ? row : undefined;
+        },
+        { timeoutMs: 20_000 },
+      );
+      expect(report?.verdict).toBe("not_ready");
     } finally {
       await worker.close();
     }
-  }, 60_000);
+  }, 150_000);
 
   it("leaves the runs queued for the sweeper when Redis is unreachable", async () => {
     await resetDemo();
@@ -619,7 +731,9 @@ describe("demo seed", () => {
     expect(cli.stdout).toMatch(/stays queued: Redis did not take it .*the worker's sweeper will enqueue it/);
     expect(cli.stdout).toContain(`demo seeded (version ${DEMO_SEED_VERSION})`);
     const runs = await db.evaluationRun.findMany();
-    expect(runs.map((r) => r.status)).toEqual(["queued", "queued", "queued", "queued"]);
+    expect(runs.map((r) => r.status)).toEqual(runs.map(() => "queued"));
+    expect(runs).toHaveLength(6);
+    expect(cli.stdout).toMatch(/the flight-delay sample job was not enqueued: Redis did not take it/);
     expect(cli.stdout).toMatch(/shadow evaluation \S+ stays queued: Redis did not take it/);
     const [evaluation] = await db.shadowEvaluation.findMany();
     expect(evaluation?.status).toBe("queued");

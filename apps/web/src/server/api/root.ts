@@ -3,6 +3,7 @@ import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { benchmarkRouter } from "./routers/benchmark";
 import { datasetRouter } from "./routers/dataset";
+import { demoRouter } from "./routers/demo";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { modelRouter } from "./routers/model";
 import { modelVersionRouter } from "./routers/model-version";
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   review: reviewRouter,
   notification: notificationRouter,
   webhook: webhookRouter,
+  demo: demoRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,68 @@
+"use client";
+
+/**
+ * The flight-delay story's full-scale background load, at the top of the portfolio: while it loads
+ * (polled every 2 s) what it is doing and how far (testid demo-load-banner, progress bar
+ * role="progressbar" aria-valuenow 0–100, testid demo-load-progress), then a link to the model
+ * (demo-load-model). Nothing when there is no load for the viewer's teams.
+ */
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "~/trpc/react";
+import { describeLoad, percentOf } from "./describe-load";
+
+const POLL_MS = 2_000;
+
+export function DemoLoadBanner() {
+  const trpc = useTRPC();
+  const status = useQuery(
+    trpc.demo.loadStatus.queryOptions(undefined, {
+      refetchInterval: (query) => (query.state.data?.state === "loading" ? POLL_MS : false),
+    }),
+  );
+  const data = status.data;
+  if (!data) return null;
+  if (data.state === "done") {
+    return (
+      <div
+        data-testid="demo-load-banner"
+        data-state="done"
+        className="mb-4 rounded-lg border bg-surface-muted p-3 text-sm"
+      >
+        The flight-delay story is loaded at full scale: 3 M flights, June's traffic in shadow.{" "}
+        {data.modelId && (
+          <Link data-testid="demo-load-model" href={`/models/${data.modelId}`} className="text-primary hover:underline">
+            Open the flight-delay model
+          </Link>
+        )}
+      </div>
+    );
+  }
+  if (data.state === "failed") {
+    return (
+      <div data-testid="demo-load-banner" data-state="failed" className="mb-4 rounded-lg border p-3 text-sm">
+        Loading the flight-delay story at full scale failed; the worker's log says why. The sampled story is complete.
+      </div>
+    );
+  }
+  const percent = percentOf(data.progress);
+  return (
+    <div data-testid="demo-load-banner" data-state="loading" className="mb-4 rounded-lg border p-3 text-sm">
+      <p id="demo-load-label">{describeLoad(data.progress)}</p>
+      <div
+        role="progressbar"
+        aria-labelledby="demo-load-label"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        data-testid="demo-load-progress"
+        className="mt-2 h-2 overflow-hidden rounded-full bg-surface-muted"
+      >
+        <div
+          className="h-full rounded-full bg-running transition-[width] duration-500"
+          style={{ width: `${percent}%` }}
+        />
+      </div>
+    </div>
+  );
+}
