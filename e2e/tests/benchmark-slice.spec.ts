@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { CUTOFF, journeyData, MEMBER, selectOptionContaining } from "./support/journey";
+import { checkKeyPage } from "./support/page-checks";
 
 /**
  * The foundation's thin slice, as a model owner clicks it: sign in → register a model and an
@@ -26,7 +27,7 @@ test("a model owner benchmarks an offline version end to end", async ({ page }, 
     await page.getByLabel("Password").fill(MEMBER.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).not.toHaveURL(/\/sign-in/);
-    await shot("portfolio");
+    await checkKeyPage(page, testInfo, "owner-portfolio");
   });
 
   await test.step("register a model", async () => {
@@ -128,6 +129,6 @@ test("a model owner benchmarks an offline version end to end", async ({ page }, 
     expect(metricCount).toBeGreaterThanOrEqual(2);
     const bars = page.getByTestId("run-metrics-chart").locator(".recharts-bar-rectangle");
     await expect(bars).toHaveCount(metricCount);
-    await shot("run");
+    await checkKeyPage(page, testInfo, "owner-run-offline", { minCharts: 2 });
   });
 });

@@ -1,5 +1,6 @@
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
 import { REVIEWER, signInAs } from "./support/journey";
+import { checkKeyPage } from "./support/page-checks";
 
 /**
  * The review the demo seed left pending, as the demo reviewer lives it: v2-gbm does well on the
@@ -39,7 +40,7 @@ test("a reviewer cannot approve a version whose field gap fails a gate without a
     await expect(row).toHaveCount(1);
     await expect(row).toHaveAttribute("data-can-decide", "true");
     await expect(row).toContainText("Yours to decide");
-    await shot("review-queue");
+    await checkKeyPage(page, testInfo, "reviewer-queue");
     await row.getByRole("link", { name: `${RAIN} · ${CHALLENGER}` }).click();
     await expect(page.getByTestId("review-title")).toHaveText(`Review of ${RAIN} · ${CHALLENGER}`);
   });
@@ -62,8 +63,7 @@ test("a reviewer cannot approve a version whose field gap fails a gate without a
     expect(benchmark).toBeGreaterThan(shadow);
     expect(gap).toBeGreaterThan(0.05);
     expect(Math.abs(gap - (benchmark - shadow))).toBeLessThanOrEqual(0.0015);
-    await page.getByTestId("evidence-side-by-side").scrollIntoViewIfNeeded();
-    await shot("review-evidence");
+    await checkKeyPage(page, testInfo, "reviewer-evidence");
   });
 
   await test.step("approving without an override reason is refused, next to the field", async () => {
@@ -72,6 +72,11 @@ test("a reviewer cannot approve a version whose field gap fails a gate without a
     await expect(form.getByTestId("review-submit")).toHaveText("Approve with override");
     await form.getByTestId("review-comment").fill("The gap is real: New York is wetter than Seattle.");
     await form.getByTestId("review-submit").click();
+    // The confirm dialog names the report the decision is made against.
+    const confirm = page.getByTestId("review-confirm");
+    await expect(confirm).toBeVisible();
+    await expect(confirm.getByTestId("review-confirm-report")).toContainText("not ready");
+    await confirm.getByTestId("review-confirm-submit").click();
     const override = form.getByTestId("review-override");
     await expect(override).toHaveAttribute("aria-invalid", "true");
     await expect(form).toContainText("approving needs an override with a reason");
@@ -82,6 +87,7 @@ test("a reviewer cannot approve a version whose field gap fails a gate without a
     const form = page.getByTestId("review-decision-form");
     await form.getByTestId("review-override").fill("Accepted for a limited New York rollout while we retrain.");
     await form.getByTestId("review-submit").click();
+    await page.getByTestId("review-confirm-submit").click();
     const decision = page.getByTestId("review-decision");
     await expect(decision).toHaveAttribute("data-status", "approved");
     await expect(decision).toContainText("Override: Accepted for a limited New York rollout");

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { MEMBER } from "./support/journey";
+import { checkKeyPage } from "./support/page-checks";
 
 /**
  * The demo's shadow story, as a model owner reads it: "Rain tomorrow (Seattle)" was benchmarked on
@@ -145,8 +146,7 @@ test("a model owner reads the New York shadow gap and starts a shadow evaluation
       await marksIn(page.getByTestId("shadow-gap-chart"), ".recharts-line-dots circle, .recharts-line-curve"),
     ).toBeGreaterThan(0);
     expect(await marksIn(page.getByTestId("shadow-maturity-chart"), ".recharts-bar-rectangle")).toBeGreaterThan(0);
-    await page.getByTestId("shadow-status-strip").scrollIntoViewIfNeeded();
-    await shot("shadow-new-york");
+    await checkKeyPage(page, testInfo, "owner-shadow-new-york", { minCharts: 4 });
   });
 
   // The replay's event times, read from the page's own export: New York's 2015 days for the new window.

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { ADMIN, MEMBER, REVIEWER, selectOptionContaining, signInAs } from "./support/journey";
+import { checkKeyPage } from "./support/page-checks";
 
 /**
  * A version from registration to production, as its owner, a reviewer and an admin live it, on the
@@ -32,7 +33,6 @@ test("a new version goes from registration to production through review, and the
   page,
 }, testInfo) => {
   test.setTimeout(300_000);
-  const shot = async (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   const label = `v3-gbm-${Date.now().toString(36)}`;
   let modelUrl = "";
 
@@ -51,6 +51,8 @@ test("a new version goes from registration to production through review, and the
     await panel.getByTestId("run-benchmark-submit").click();
     await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}/);
     await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "succeeded", { timeout: 90_000 });
+    // Calibration, ROC, PR and the metrics: each drew its marks.
+    await checkKeyPage(page, testInfo, "owner-run", { minCharts: 4 });
   });
 
   await test.step("shadows it against production on New York's first half of 2015", async () => {
@@ -79,6 +81,8 @@ test("a new version goes from registration to production through review, and the
     await expect(page).toHaveURL(/\/shadow\/[0-9a-f-]{36}$/);
     await finalShadowStatus(page);
     await expect(page.getByTestId("shadow-events")).toHaveText("181");
+    // Champion vs challenger, gap, latency and label maturity: each drew its marks.
+    await checkKeyPage(page, testInfo, "owner-shadow", { minCharts: 3 });
   });
 
   await test.step("the member asks for review", async () => {
@@ -88,6 +92,7 @@ test("a new version goes from registration to production through review, and the
     await block.getByTestId("review-note").fill("Benchmarked on Seattle, shadowed on New York 2015: please review.");
     await block.getByTestId("request-review-submit").click();
     await expect(block.getByTestId("review-status")).toHaveAttribute("data-status", "requested");
+    await checkKeyPage(page, testInfo, "owner-model");
   });
 
   await test.step("the reviewer reads benchmark and shadow side by side, and approves", async () => {
@@ -100,12 +105,12 @@ test("a new version goes from registration to production through review, and the
     const auc = page.locator('[data-testid="evidence-row"][data-metric="roc_auc"]');
     await expect(auc.getByTestId("evidence-benchmark")).toContainText(/0\.\d{3}/);
     await expect(auc.getByTestId("evidence-shadow")).toContainText(/0\.\d{3}/);
-    await page.getByTestId("evidence-side-by-side").scrollIntoViewIfNeeded();
-    await shot("sign-off-evidence");
+    await checkKeyPage(page, testInfo, "reviewer-evidence");
     const form = page.getByTestId("review-decision-form");
     await form.getByTestId("review-comment").fill("Benchmark and New York shadow read; gap within what we accept.");
     await form.getByTestId("review-override").fill("181 labelled New York events: below the policy's 1,000, accepted.");
     await form.getByTestId("review-submit").click();
+    await page.getByTestId("review-confirm-submit").click();
     await expect(page.getByTestId("review-decision")).toHaveAttribute("data-status", "approved");
   });
 
@@ -121,7 +126,7 @@ test("a new version goes from registration to production through review, and the
       "retired",
     );
     await expect(block.getByTestId("stage-history")).toContainText("approved → production");
-    await shot("sign-off-promoted");
+    await page.screenshot({ path: testInfo.outputPath("owner-promoted.png"), fullPage: true });
   });
 
   await test.step("the admin's audit log holds every step in one intact chain", async () => {
@@ -142,6 +147,6 @@ test("a new version goes from registration to production through review, and the
       "review.approved",
       "review.requested",
     ]);
-    await shot("sign-off-audit");
+    await checkKeyPage(page, testInfo, "admin-audit");
   });
 });

@@ -1,15 +1,16 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Button } from "~/components/ui/button";
+import { Field, FormError, Input, Select } from "~/components/ui/field";
 /**
  * API keys of the teams the caller administers: create (the key is shown once), list, revoke.
  * e2e: form "Create API key" (testids api-key-name, api-key-team, api-key-scope-<scope>,
  * api-key-submit), the new key in api-key-secret, table api-keys-table (rows api-key-row,
  * buttons api-key-revoke).
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { Button } from "~/components/ui/button";
-import { Field, FormError, Input, Select } from "~/components/ui/field";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { LocalTime } from "~/features/shared/local-time";
 import { fieldErrorsOf, useTRPC } from "~/trpc/react";
@@ -101,7 +102,7 @@ export function ApiKeysPanel({ teams }: { teams: { id: string; name: string }[] 
         )}
       </form>
       <FormError message={revoke.error ? revoke.error.message : null} />
-      <div className="overflow-x-auto">
+      <ScrollRegion label="API keys">
         <table className={tableClass} data-testid="api-keys-table">
           <thead>
             <tr>
@@ -149,7 +150,7 @@ export function ApiKeysPanel({ teams }: { teams: { id: string; name: string }[] 
           </tbody>
         </table>
         {keys.data?.length === 0 && <p className="py-3 text-sm text-muted-foreground">No API keys yet.</p>}
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -2,8 +2,9 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Button } from "~/components/ui/button";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, tableClass, tdClass, thClass } from "~/components/ui/section";
-import { LocalTime } from "~/features/shared/local-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { useTRPC } from "~/trpc/react";
 import { auditSummary } from "./audit-summary";
 
@@ -36,7 +37,7 @@ export function AuditEventsTable({ teamId }: { teamId: string }) {
   }
   return (
     <div className="flex flex-col gap-3">
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Audit events">
         <table className={tableClass} data-testid="audit-events-table">
           <thead>
             <tr>
@@ -54,7 +55,7 @@ export function AuditEventsTable({ teamId }: { teamId: string }) {
               <tr key={e.id} data-testid="audit-event-row" data-action={e.action} data-seq={e.seq}>
                 <td className={`${tdClass} font-mono text-xs tabular-nums`}>{e.seq}</td>
                 <td className={`${tdClass} text-muted-foreground whitespace-nowrap`}>
-                  <LocalTime value={e.createdAt} />
+                  <TimeWithRelative value={e.createdAt} />
                 </td>
                 <td className={tdClass}>{e.actorName}</td>
                 <td className={`${tdClass} font-mono text-xs`}>{e.action}</td>
@@ -81,7 +82,7 @@ export function AuditEventsTable({ teamId }: { teamId: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {events.hasNextPage && (
         <div>
           <Button

@@ -1,6 +1,7 @@
 "use client";
 
 import { cn } from "~/components/ui/cn";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount } from "~/lib/format";
 import type { Inspection } from "./use-inspection";
@@ -19,7 +20,7 @@ export function ColumnPreview({ inspection, className }: { inspection: Inspectio
   return (
     <div className={cn("flex flex-col gap-1", className)}>
       <p className="text-xs text-muted-foreground">{basis}</p>
-      <div className="max-h-72 overflow-auto rounded-md border">
+      <ScrollRegion label="Column preview" className="max-h-72 rounded-md border">
         <table className={tableClass} data-testid="dataset-columns">
           <caption className="sr-only">Columns of the chosen file</caption>
           <thead>
@@ -61,7 +62,7 @@ export function ColumnPreview({ inspection, className }: { inspection: Inspectio
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -1,5 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 /**
  * The benchmark page's Leaderboard: the latest succeeded run of each model version on this
  * benchmark version, ranked by the selected metric (default: the primary, first metric), with
@@ -10,10 +14,7 @@
  * data-significant); empty state leaderboard-empty; the hidden holdout in holdout-column.tsx
  * (holdout-budget).
  */
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { axisProps, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";
 import { LocalTime } from "~/features/shared/local-time";
@@ -77,7 +78,7 @@ export function LeaderboardPanel({ benchmarkId, metrics }: { benchmarkId: string
         </EmptyState>
       ) : (
         <>
-          <div className="overflow-x-auto">
+          <ScrollRegion label="Leaderboard">
             <table className={tableClass} data-testid="leaderboard-table">
               <thead>
                 <tr>
@@ -125,7 +126,7 @@ export function LeaderboardPanel({ benchmarkId, metrics }: { benchmarkId: string
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {chartData.length > 0 && (
             <ChartFigure
               testId="leaderboard-chart"

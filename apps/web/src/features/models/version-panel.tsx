@@ -1,5 +1,11 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { Button } from "~/components/ui/button";
+import { Field, FormError, Input, Select } from "~/components/ui/field";
 /**
  * One model version: upload its predictions for a dataset version, run a benchmark, list its runs.
  * e2e (scope with getByTestId("version-panel").filter({ has: getByText("v1.0.0") }) or data-version):
@@ -9,16 +15,13 @@
  *   runs: table data-testid="version-runs", rows data-testid="version-run-row"; when only the latest
  *     runs are listed, a note data-testid="version-runs-truncated".
  */
-import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
-import { Button } from "~/components/ui/button";
-import { Field, FormError, Input, Select } from "~/components/ui/field";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";
+import { CopyId } from "~/features/shared/copy-button";
 import { LocalTime } from "~/features/shared/local-time";
 import { TABLE_FILE_ACCEPT } from "~/features/shared/send-file";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { UploadProgress } from "~/features/shared/upload-progress";
 import { useUpload } from "~/features/shared/use-upload";
 import { formatCount, formatMetric } from "~/lib/format";
@@ -46,6 +49,7 @@ export function VersionPanel({
         <h3 className="font-semibold">{version.version}</h3>
         <span className="rounded-full border px-2 py-0.5 text-xs text-muted-foreground">{version.stage}</span>
         <span className="text-xs text-muted-foreground">endpoint: {version.endpointKind}</span>
+        <CopyId label="Version id" value={version.id} />
         <span className="ml-auto text-xs text-muted-foreground">
           by {version.createdBy.name} · <LocalTime value={version.createdAt} />
         </span>
@@ -237,7 +241,7 @@ function RunBenchmarkForm({ version, benchmarks }: { version: Version; benchmark
 function RunsTable({ runs, truncated }: { runs: Version["runs"]; truncated: boolean }) {
   if (runs.length === 0) return <p className="border-t px-4 py-3 text-muted-foreground">No runs yet.</p>;
   return (
-    <div className="overflow-x-auto border-t">
+    <ScrollRegion label="Runs of this version" className="border-t">
       <table className={tableClass} data-testid="version-runs">
         <thead>
           <tr>
@@ -262,7 +266,7 @@ function RunsTable({ runs, truncated }: { runs: Version["runs"]; truncated: bool
               </td>
               <td className={`${tdClass} tabular text-right`}>{formatMetric(r.rocAuc)}</td>
               <td className={`${tdClass} text-muted-foreground`}>
-                <LocalTime value={r.createdAt} />
+                <TimeWithRelative value={r.createdAt} />
               </td>
             </tr>
           ))}
@@ -273,6 +277,6 @@ function RunsTable({ runs, truncated }: { runs: Version["runs"]; truncated: bool
           Showing the latest {runs.length} runs.
         </p>
       ) : null}
-    </div>
+    </ScrollRegion>
   );
 }

@@ -11,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { FormError } from "~/components/ui/field";
 import { EmptyState } from "~/components/ui/section";
-import { LocalTime } from "~/features/shared/local-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { useTRPC } from "~/trpc/react";
 
 export function Inbox() {
@@ -83,7 +83,7 @@ export function Inbox() {
                 </p>
                 {n.body && <p className="mt-0.5 text-sm text-muted-foreground break-words">{n.body}</p>}
                 <p className="mt-0.5 text-xs text-muted-foreground">
-                  {n.team.name} · <LocalTime value={n.createdAt} />
+                  {n.team.name} · <TimeWithRelative value={n.createdAt} />
                 </p>
               </div>
               {unreadItem && (

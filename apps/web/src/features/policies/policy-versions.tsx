@@ -1,6 +1,7 @@
 import type { ReadinessPolicy } from "@fieldtest/core";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
-import { TimeWithRelative } from "~/features/shadow/relative-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 
 export interface PolicyVersionRow {
   id: string;
@@ -15,7 +16,7 @@ export interface PolicyVersionRow {
 export function PolicyVersions({ versions, inheritLabel }: { versions: PolicyVersionRow[]; inheritLabel?: string }) {
   if (versions.length === 0) return null;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Policy versions">
       <table className={tableClass} data-testid="policy-versions" aria-label="Policy versions">
         <thead>
           <tr>
@@ -42,6 +43,6 @@ export function PolicyVersions({ versions, inheritLabel }: { versions: PolicyVer
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,12 +1,13 @@
 "use client";
 
+import Link from "next/link";
 /**
  * One version's readiness, opened: the gate list (fail → insufficient → pass) and "readiness over
  * time" (step chart plus the list of reports, newest first). Numbers come from the server as is.
  */
-import Link from "next/link";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
-import { TimeWithRelative } from "~/features/shadow/relative-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import {
   countsLabel,
   formatGateNumber,
@@ -56,7 +57,7 @@ function GateList({ gates }: { gates: readonly ReadinessGate[] }) {
       </p>
     );
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Gates">
       <table className={tableClass} aria-label="Readiness gates">
         <thead>
           <tr>
@@ -111,7 +112,7 @@ function GateList({ gates }: { gates: readonly ReadinessGate[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -125,7 +126,7 @@ function ReadinessHistory({ view, versionLabel }: { view: Readiness; versionLabe
       ) : (
         <div className="flex flex-col gap-3">
           <ReadinessHistoryChart rows={rows} versionLabel={versionLabel} />
-          <div className="max-h-64 overflow-auto">
+          <ScrollRegion label="Report history" className="max-h-64">
             <table className={tableClass} aria-label="Readiness reports, newest first">
               <thead>
                 <tr>
@@ -163,7 +164,7 @@ function ReadinessHistory({ view, versionLabel }: { view: Readiness; versionLabe
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </div>
       )}
     </section>

@@ -2,10 +2,12 @@
  * Benchmark and shadow evidence of the report under review, per metric, side by side with the gap
  * (benchmark − shadow). e2e: evidence-side-by-side; rows evidence-row (data-metric).
  */
+
 import Link from "next/link";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatObserved } from "~/features/readiness/readiness-data";
-import { TimeWithRelative } from "~/features/shadow/relative-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { formatCount } from "~/lib/format";
 import type { ReviewDetail } from "./review-data";
 
@@ -61,7 +63,7 @@ export function EvidenceSideBySide({ evidence }: { evidence: ReviewDetail["evide
         )}
         . Values with their intervals (95% unless the run says otherwise); the gap is benchmark − shadow.
       </p>
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Evidence side by side">
         <table className={tableClass} aria-label="Benchmark and shadow evidence side by side">
           <thead>
             <tr>
@@ -82,7 +84,7 @@ export function EvidenceSideBySide({ evidence }: { evidence: ReviewDetail["evide
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

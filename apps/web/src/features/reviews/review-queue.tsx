@@ -1,15 +1,16 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
 /**
  * The reviewer queue (/reviews): open reviews of the viewer's teams, or the decided ones.
  * e2e: review-queue; rows review-row (data-review-id, data-can-decide); tabs review-tab-open / -decided.
  */
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useState } from "react";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { VerdictPill } from "~/features/readiness/readiness-status";
-import { TimeWithRelative } from "~/features/shadow/relative-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { useTRPC } from "~/trpc/react";
 import type { ReviewItem } from "./review-data";
 import { ReviewStatusBadge, StaleFlag } from "./review-status";
@@ -59,7 +60,7 @@ export function ReviewQueue() {
 
 function ReviewTable({ reviews }: { reviews: ReviewItem[] }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Reviews">
       <table className={tableClass}>
         <thead>
           <tr>
@@ -97,6 +98,6 @@ function ReviewTable({ reviews }: { reviews: ReviewItem[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

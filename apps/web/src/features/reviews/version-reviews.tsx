@@ -15,7 +15,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Field, FormError, Textarea } from "~/components/ui/field";
 import { VerdictPill } from "~/features/readiness/readiness-status";
-import { TimeWithRelative } from "~/features/shadow/relative-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { fieldErrorsOf, useTRPC } from "~/trpc/react";
 import { type VersionReviews, words } from "./review-data";
 import { ReviewStatusBadge, StaleFlag } from "./review-status";

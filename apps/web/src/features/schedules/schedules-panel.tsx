@@ -1,5 +1,9 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "~/components/ui/button";
 /**
  * The Schedules section of a benchmark version: its schedules and the form that creates one.
  * e2e: table schedules-table, rows schedule-row (data-schedule-id, data-paused), cells
@@ -8,13 +12,10 @@
  * schedule-delete-cancel; empty state schedules-empty; action errors schedule-action-error.
  * The form's testids are listed in schedule-form.tsx.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
-import { Button } from "~/components/ui/button";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { type RunStatus, StatusBadge } from "~/components/ui/status-badge";
-import { LocalTime } from "~/features/shared/local-time";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { formatCount } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { describeCadence, describeTarget } from "./describe-schedule";
@@ -51,7 +52,7 @@ export function SchedulesPanel({ benchmarkId, minEverySeconds }: { benchmarkId: 
           candidate versions.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Schedules">
           <table className={tableClass} data-testid="schedules-table">
             <thead>
               <tr>
@@ -80,7 +81,7 @@ export function SchedulesPanel({ benchmarkId, minEverySeconds }: { benchmarkId: 
                     {s.paused ? (
                       "— (paused)"
                     ) : s.nextFireAt ? (
-                      <LocalTime value={s.nextFireAt} />
+                      <TimeWithRelative value={s.nextFireAt} />
                     ) : s.nextFireKnown ? (
                       "not scheduled yet (the worker adds it)"
                     ) : (
@@ -88,7 +89,7 @@ export function SchedulesPanel({ benchmarkId, minEverySeconds }: { benchmarkId: 
                     )}
                   </td>
                   <td className={`${tdClass} text-muted-foreground`} data-testid="schedule-last-fired">
-                    {s.lastFiredAt ? <LocalTime value={s.lastFiredAt} /> : "never"}
+                    {s.lastFiredAt ? <TimeWithRelative value={s.lastFiredAt} /> : "never"}
                   </td>
                   <td className={`${tdClass} text-right`} data-testid="schedule-runs">
                     <span className="tabular">{formatCount(s.runCount)}</span>
@@ -146,7 +147,7 @@ export function SchedulesPanel({ benchmarkId, minEverySeconds }: { benchmarkId: 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {actionError && (
         <p role="alert" data-testid="schedule-action-error" className="text-xs text-fail">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { LocalTime } from "~/features/shared/local-time";
+import { LocalTime } from "./local-time";
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 

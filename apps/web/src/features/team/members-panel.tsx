@@ -1,13 +1,14 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Field, FormError, Select } from "~/components/ui/field";
 /**
  * A team's people and their roles. Admins change a role from its select (saved at once, audited;
  * the team keeps one admin). e2e: team-members (rows team-member, data-email, data-role), select
  * member-role, status member-role-status.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Field, FormError, Select } from "~/components/ui/field";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { LocalTime } from "~/features/shared/local-time";
 import { useTRPC } from "~/trpc/react";
@@ -57,7 +58,7 @@ export function MembersPanel({ teams }: { teams: { id: string; name: string }[] 
           <span className="sr-only">Loading members…</span>
         </div>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Members">
           <table className={tableClass} data-testid="team-members">
             <thead>
               <tr>
@@ -102,7 +103,7 @@ export function MembersPanel({ teams }: { teams: { id: string; name: string }[] 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <FormError message={setRole.error?.message} />
       {saved && (

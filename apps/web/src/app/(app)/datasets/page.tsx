@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, PageHeader, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { CreateBenchmarkForm } from "~/features/benchmarks/create-benchmark-form";
 import { benchmarkDatasetVersions } from "~/features/benchmarks/dataset-version-options";
@@ -50,7 +51,7 @@ export default async function DatasetsPage() {
               Upload a CSV with an id column and a label column below.
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Datasets">
               <table className={tableClass} data-testid="datasets-table">
                 <thead>
                   <tr>
@@ -87,7 +88,7 @@ export default async function DatasetsPage() {
                   )}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </Section>
         <Section
@@ -103,7 +104,7 @@ export default async function DatasetsPage() {
           description="A versioned protocol: dataset version, split, metrics, slices, costs, stress suite, confidence and holdout. Editing one makes its next version."
         >
           {benchmarks.length > 0 && (
-            <div className="mb-5 overflow-x-auto">
+            <ScrollRegion label="Dataset versions" className="mb-5">
               <table className={tableClass} data-testid="benchmarks-table">
                 <thead>
                   <tr>
@@ -138,7 +139,7 @@ export default async function DatasetsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           <CreateBenchmarkForm datasetVersions={benchmarkVersions} />
         </Section>

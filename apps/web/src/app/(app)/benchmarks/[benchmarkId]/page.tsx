@@ -1,6 +1,7 @@
 import { MIN_EVERY_SECONDS } from "@fieldtest/jobs";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, PageHeader, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { benchmarkDatasetVersions } from "~/features/benchmarks/dataset-version-options";
@@ -96,7 +97,7 @@ export default async function BenchmarkPage({ params }: { params: Promise<{ benc
         </Section>
 
         <Section title="Versions" id="versions" description="Every version of this name; each run points at one.">
-          <div className="overflow-x-auto">
+          <ScrollRegion label="Benchmark versions">
             <table className={tableClass} data-testid="benchmark-versions">
               <thead>
                 <tr>
@@ -141,7 +142,7 @@ export default async function BenchmarkPage({ params }: { params: Promise<{ benc
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </Section>
 
         <Section
@@ -158,7 +159,7 @@ export default async function BenchmarkPage({ params }: { params: Promise<{ benc
               Run this version from a model version&apos;s page.
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Runs of this benchmark">
               <table className={tableClass} data-testid="benchmark-runs">
                 <thead>
                   <tr>
@@ -196,7 +197,7 @@ export default async function BenchmarkPage({ params }: { params: Promise<{ benc
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </Section>
 

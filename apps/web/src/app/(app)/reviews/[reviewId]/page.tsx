@@ -7,7 +7,8 @@ import { DecisionForm } from "~/features/reviews/decision-form";
 import { EvidenceSideBySide } from "~/features/reviews/evidence-side-by-side";
 import { cannotDecideReason, words } from "~/features/reviews/review-data";
 import { ReviewStatusBadge, StaleFlag } from "~/features/reviews/review-status";
-import { TimeWithRelative } from "~/features/shadow/relative-time";
+import { CopyId } from "~/features/shared/copy-button";
+import { TimeWithRelative } from "~/features/shared/time-with-relative";
 import { api, orNotFound } from "~/server/api/caller";
 
 export const metadata: Metadata = { title: "Review" };
@@ -48,6 +49,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
         }
         actions={
           <span className="flex items-center gap-2">
+            <CopyId label="Review id" value={review.id} testId="review-id" />
             <ReviewStatusBadge status={review.status} />
             {review.stale && <StaleFlag />}
           </span>
@@ -124,6 +126,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ reviewI
               reviewId={review.id}
               reportId={readiness.reportId}
               verdict={readiness.verdict}
+              reportEvaluatedAt={readiness.evaluatedAt}
+              subject={`${version.model.name} · ${version.version}`}
             />
           )}
         </Section>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "~/components/ui/section";
 import { RunView } from "~/features/runs/run-view";
+import { CopyId } from "~/features/shared/copy-button";
 import { api, orNotFound } from "~/server/api/caller";
 
 export const metadata: Metadata = { title: "Run" };
@@ -30,6 +31,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
           </>
         }
         description={`${run.kind} evaluation of ${model.name} ${run.modelVersion.version} · ${model.team.name}`}
+        actions={<CopyId label="Run id" value={run.id} testId="run-id" />}
       />
       <RunView initial={run} />
     </>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "~/components/ui/section";
 import type { ShadowPageData } from "~/features/shadow/shadow-chart-data";
 import { ShadowEvaluationView } from "~/features/shadow/shadow-evaluation-view";
+import { CopyId } from "~/features/shared/copy-button";
 import { api, orNotFound } from "~/server/api/caller";
 
 export const metadata: Metadata = { title: "Shadow evaluation" };
@@ -47,6 +48,7 @@ export default async function ShadowPage({ params }: { params: Promise<{ id: str
         description={`Champion ${champion?.label ?? "—"} vs challenger${challengers.length === 1 ? "" : "s"} ${
           challengers.map((c) => c.label).join(", ") || "—"
         } · ${view.task.replaceAll("_", " ")}${view.benchmark ? ` · benchmark ${view.benchmark.name} v${view.benchmark.version}` : ""}`}
+        actions={<CopyId label="Evaluation id" value={view.id} testId="shadow-id" />}
       />
       <ShadowEvaluationView initial={view} />
     </>
