@@ -3,7 +3,6 @@ import {
   type Benchmark,
   type BlobStorage,
   createDatasetVersion,
-  createShadowEvaluation,
   type Db,
   type EvaluationRun,
   ingestLabels,
@@ -14,11 +13,11 @@ import {
   type ShadowEvaluation,
   savePredictions,
 } from "@fieldtest/db";
-import { enqueue, getQueue } from "@fieldtest/jobs";
 import { findOrCreate } from "../seed/find-or-create.ts";
 import { DEMO_FLIGHTS } from "../seed/flight-content.ts";
 import type { SeedLog } from "../seed/seed-log.ts";
 import { seedRuns } from "../seed/seed-runs.ts";
+import { startDemoShadow } from "../seed/start-demo-shadow.ts";
 import { fitFlightModels, scoreHistory, scoreLogreg } from "./fit-flight-models.ts";
 import {
   BENCHMARK_CUTOFF,
@@ -36,7 +35,6 @@ import {
 } from "./flight-rows.ts";
 
 const HOUR_MS = 3_600_000;
-const ENQUEUE_TIMEOUT_MS = 5_000;
 
 /** Where a story is in its work, for progress reports: `done` of `total` in the step's unit. */
 export interface StoryProgress {
@@ -335,53 +333,19 @@ export async function startFlightShadow(input: {
   queuePrefix?: string;
   log: SeedLog;
 }): Promise<ShadowEvaluation> {
-  const { db, teamId, log } = input;
-  const { benchmark, champion, challenger, window } = input.story;
-  let evaluation = await db.shadowEvaluation.findFirst({
-    where: {
-      teamId,
-      championVersionId: champion.id,
-      benchmarkId: benchmark.id,
-      windowFrom: window.from,
-      windowTo: window.to,
-      versions: { some: { modelVersionId: challenger.id, role: "challenger" } },
-    },
-    orderBy: { createdAt: "asc" },
+  return startDemoShadow({
+    db: input.db,
+    teamId: input.teamId,
+    userId: input.userId,
+    champion: input.story.champion,
+    challenger: input.story.challenger,
+    benchmark: input.story.benchmark,
+    window: input.story.window,
+    seed: DEMO_FLIGHTS.shadow.evaluationSeed,
+    trafficName: "June 2001",
+    queuePrefix: input.queuePrefix,
+    log: input.log,
   });
-  if (!evaluation) {
-    evaluation = await createShadowEvaluation({
-      db,
-      teamId,
-      championVersionId: champion.id,
-      challengerVersionIds: [challenger.id],
-      from: window.from,
-      to: window.to,
-      benchmarkId: benchmark.id,
-      userId: input.userId,
-      seed: DEMO_FLIGHTS.shadow.evaluationSeed,
-    });
-    log(
-      `created shadow evaluation ${evaluation.id} (${challenger.version} shadowing ${champion.version} on June 2001, ` +
-        `gap against "${benchmark.name}" v${benchmark.version})`,
-    );
-  }
-  if (evaluation.status === "queued" && evaluation.snapshotCount === 0) {
-    getQueue("shadowEvaluation", input.queuePrefix).on("error", () => {});
-    try {
-      await enqueue(
-        "shadowEvaluation",
-        { shadowEvaluationId: evaluation.id, snapshot: 1 },
-        { prefix: input.queuePrefix, timeoutMs: ENQUEUE_TIMEOUT_MS },
-      );
-      log(`enqueued the first scoring of shadow evaluation ${evaluation.id}`);
-    } catch (err) {
-      log(
-        `shadow evaluation ${evaluation.id} stays queued: Redis did not take it (${(err as Error).message}); ` +
-          "the worker's sweeper will enqueue it",
-      );
-    }
-  }
-  return evaluation;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { type LogisticRegressionModel, predictLogisticRegression } from "@fieldtest/core";
 import {
   type Benchmark,
-  createShadowEvaluation,
   type Db,
   ingestLabels,
   ingestPredictionEvents,
@@ -10,16 +9,14 @@ import {
   type PredictionEventInput,
   type ShadowEvaluation,
 } from "@fieldtest/db";
-import { enqueue, getQueue } from "@fieldtest/jobs";
 import { RAIN_FEATURES, rainFeaturesOf } from "./build-rain-dataset.ts";
 import { DEMO_SHADOW } from "./demo-content.ts";
 import { readNewYorkWeather } from "./read-new-york-weather.ts";
 import type { WeatherDay } from "./read-seattle-weather.ts";
 import type { SeedLog } from "./seed-log.ts";
+import { startDemoShadow } from "./start-demo-shadow.ts";
 
 const HOUR_MS = 3_600_000;
-// A producer whose Redis is down would otherwise wait for it; the evaluation row is what matters.
-const ENQUEUE_TIMEOUT_MS = 5_000;
 
 export interface SeedShadowInput {
   db: Db;
@@ -150,50 +147,19 @@ export async function seedShadow(input: SeedShadowInput): Promise<SeededShadow> 
     log(`ingested ${labelled} New York labels (the last ${DEMO_SHADOW.unlabelledDays} days still unlabelled)`);
   }
 
-  let evaluation = await db.shadowEvaluation.findFirst({
-    where: {
-      teamId,
-      championVersionId: champion.id,
-      benchmarkId: benchmark.id,
-      windowFrom: traffic.window.from,
-      windowTo: traffic.window.to,
-      versions: { some: { modelVersionId: challenger.id, role: "challenger" } },
-    },
-    orderBy: { createdAt: "asc" },
+  const evaluation = await startDemoShadow({
+    db,
+    teamId,
+    userId: input.userId,
+    champion,
+    challenger,
+    benchmark,
+    window: traffic.window,
+    seed: DEMO_SHADOW.evaluationSeed,
+    trafficName: "New York",
+    queuePrefix: input.queuePrefix,
+    log,
   });
-  if (!evaluation) {
-    evaluation = await createShadowEvaluation({
-      db,
-      teamId,
-      championVersionId: champion.id,
-      challengerVersionIds: [challenger.id],
-      from: traffic.window.from,
-      to: traffic.window.to,
-      benchmarkId: benchmark.id,
-      userId: input.userId,
-      seed: DEMO_SHADOW.evaluationSeed,
-    });
-    log(
-      `created shadow evaluation ${evaluation.id} (${challenger.version} shadowing ${champion.version} on New York, ` +
-        `gap against "${benchmark.name}" v${benchmark.version})`,
-    );
-  }
-  if (evaluation.status === "queued" && evaluation.snapshotCount === 0) {
-    getQueue("shadowEvaluation", input.queuePrefix).on("error", () => {});
-    try {
-      await enqueue(
-        "shadowEvaluation",
-        { shadowEvaluationId: evaluation.id, snapshot: 1 },
-        { prefix: input.queuePrefix, timeoutMs: ENQUEUE_TIMEOUT_MS },
-      );
-      log(`enqueued the first scoring of shadow evaluation ${evaluation.id}`);
-    } catch (err) {
-      log(
-        `shadow evaluation ${evaluation.id} stays queued: Redis did not take it (${(err as Error).message}); ` +
-          "the worker's sweeper will enqueue it",
-      );
-    }
-  }
   return { evaluation, events: traffic.events.length, labels: traffic.labels.length, window: traffic.window };
 }
 

@@ -8,6 +8,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ProgressBar } from "~/components/ui/progress-bar";
 import { useTRPC } from "~/trpc/react";
 import { describeLoad, percentOf } from "./describe-load";
 
@@ -49,20 +50,7 @@ export function DemoLoadBanner() {
   return (
     <div data-testid="demo-load-banner" data-state="loading" className="mb-4 rounded-lg border p-3 text-sm">
       <p id="demo-load-label">{describeLoad(data.progress)}</p>
-      <div
-        role="progressbar"
-        aria-labelledby="demo-load-label"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        data-testid="demo-load-progress"
-        className="mt-2 h-2 overflow-hidden rounded-full bg-surface-muted"
-      >
-        <div
-          className="h-full rounded-full bg-running transition-[width] duration-500"
-          style={{ width: `${percent}%` }}
-        />
-      </div>
+      <ProgressBar percent={percent} labelledBy="demo-load-label" testId="demo-load-progress" className="mt-2" />
     </div>
   );
 }

@@ -3,51 +3,30 @@ import type { ReactNode } from "react";
 import { cn } from "~/components/ui/cn";
 import { formatCount } from "~/lib/format";
 import type { RouterOutputs } from "~/server/api/root";
-import { counterHref, type PortfolioInput } from "./portfolio-params";
+import { counterHref, isOnlyFilter, type PortfolioInput } from "./portfolio-params";
 
 type Counters = RouterOutputs["model"]["portfolio"]["counters"];
 
-/** Exactly this filter and no other is active: the counter is what the table shows. */
-function only(input: PortfolioInput, filter: Partial<PortfolioInput>): boolean {
-  const active = {
-    search: input.search ?? "",
-    task: input.task,
-    teams: input.teams ?? [],
-    stages: input.stages ?? [],
-    verdicts: input.verdicts ?? [],
-    review: input.review,
-    alert: input.alert,
-  };
-  const wanted = {
-    search: "",
-    task: undefined,
-    teams: [],
-    stages: [],
-    verdicts: [],
-    review: undefined,
-    alert: undefined,
-    ...filter,
-  };
-  return JSON.stringify(active) === JSON.stringify(wanted);
-}
-
+/** A counter links to the filter that lists what it counts, and shows as active while only that filter is. */
 function Counter({
-  href,
-  active,
+  input,
+  filter,
   label,
   value,
   icon,
   tone,
   testId,
 }: {
-  href: string;
-  active: boolean;
+  input: PortfolioInput;
+  filter: Partial<PortfolioInput>;
   label: ReactNode;
   value: number;
   icon: string;
   tone: string;
   testId: string;
 }) {
+  const href = counterHref(input, filter);
+  const active = isOnlyFilter(input, filter);
   return (
     <Link
       href={href}
@@ -84,8 +63,8 @@ export function PortfolioCounters({ input, counters }: { input: PortfolioInput; 
       {verdicts.map((v) => (
         <Counter
           key={v.key}
-          href={counterHref(input, { verdicts: [v.key] })}
-          active={only(input, { verdicts: [v.key] })}
+          input={input}
+          filter={{ verdicts: [v.key] }}
           label={v.label}
           value={counters.verdict[v.key]}
           icon={v.icon}
@@ -94,8 +73,8 @@ export function PortfolioCounters({ input, counters }: { input: PortfolioInput; 
         />
       ))}
       <Counter
-        href={counterHref(input, { alert: "week" })}
-        active={only(input, { alert: "week" })}
+        input={input}
+        filter={{ alert: "week" }}
         label="Regressions this week"
         value={counters.regressionsThisWeek}
         icon="⚠"
@@ -103,8 +82,8 @@ export function PortfolioCounters({ input, counters }: { input: PortfolioInput; 
         testId="portfolio-counter-regressions"
       />
       <Counter
-        href={counterHref(input, { review: "mine" })}
-        active={only(input, { review: "mine" })}
+        input={input}
+        filter={{ review: "mine" }}
         label="Reviews awaiting you"
         value={counters.reviewsAwaitingMe}
         icon="✎"

@@ -72,7 +72,7 @@ export function isFiltered(input: PortfolioInput): boolean {
   );
 }
 
-const NO_FILTERS = {
+const NO_FILTER = {
   search: "",
   task: undefined,
   teams: [],
@@ -80,8 +80,8 @@ const NO_FILTERS = {
   verdicts: [],
   review: undefined,
   alert: undefined,
-  page: 1,
 } satisfies Partial<PortfolioInput>;
+const NO_FILTERS = { ...NO_FILTER, page: 1 } satisfies Partial<PortfolioInput>;
 
 /** Every filter cleared (the sort kept). */
 export function clearedHref(input: PortfolioInput): string {
@@ -113,6 +113,20 @@ export function pickHref<F extends "review" | "alert">(
 /** A counter's link: the portfolio showing exactly the models it counts (other filters cleared, the sort kept). */
 export function counterHref(input: PortfolioInput, filter: Partial<PortfolioInput>): string {
   return portfolioHref(input, { ...NO_FILTERS, ...filter });
+}
+
+/** Exactly `filter` and no other filter is active (a counter is then what the table shows). */
+export function isOnlyFilter(input: PortfolioInput, filter: Partial<PortfolioInput>): boolean {
+  const active = {
+    search: input.search ?? "",
+    task: input.task,
+    teams: input.teams ?? [],
+    stages: input.stages ?? [],
+    verdicts: input.verdicts ?? [],
+    review: input.review,
+    alert: input.alert,
+  };
+  return JSON.stringify(active) === JSON.stringify({ ...NO_FILTER, ...filter });
 }
 
 /** The URL of the portfolio with `change` applied to `input` (a new sort or filter goes back to page 1). */

@@ -8,7 +8,7 @@
  */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";
-import { ChartLegend } from "~/features/runs/chart-parts";
+import { legendAbove } from "~/features/runs/chart-parts";
 import { formatTime } from "~/lib/format";
 import {
   countsLabel,
@@ -103,22 +103,16 @@ function HistoryPlot({ rows, caption }: { rows: HistoryRow[]; caption: string })
         <Tooltip content={<HistoryTooltip />} />
         {/* The dots' status colours named in words (the y ticks say them too). */}
         <Legend
-          verticalAlign="top"
-          align="left"
-          content={
-            <ChartLegend
-              items={[
-                {
-                  label: "verdict held until the next report",
-                  swatch: { kind: "line", color: "var(--muted-foreground)" },
-                },
-                ...LEVEL_VERDICT.map((v) => ({
-                  label: `report: ${VERDICT_LABEL[v]}`,
-                  swatch: { kind: "dot", color: DOT_FILL[verdictStatus(v)] } as const,
-                })),
-              ]}
-            />
-          }
+          {...legendAbove([
+            {
+              label: "verdict held until the next report",
+              swatch: { kind: "line", color: "var(--muted-foreground)" },
+            },
+            ...LEVEL_VERDICT.map((v) => ({
+              label: `report: ${VERDICT_LABEL[v]}`,
+              swatch: { kind: "dot", color: DOT_FILL[verdictStatus(v)] } as const,
+            })),
+          ])}
         />
         <Line
           dataKey="level"

@@ -80,6 +80,15 @@ export function ChartLegend({ items }: { items: readonly LegendItem[] }) {
   );
 }
 
+/**
+ * Recharts Legend props that draw ChartLegend of `items` above the plot, left-aligned, as every
+ * chart here does: `<Legend {...legendAbove(items)} />`. Props rather than a wrapping component, so
+ * that Legend stays the chart's direct child.
+ */
+export function legendAbove(items: readonly LegendItem[]) {
+  return { verticalAlign: "top", align: "left", content: <ChartLegend items={items} /> } as const;
+}
+
 /** Diagonal hatching for bars drawn without full weight (small slices): put inside the chart, fill `url(#id)`. */
 export function HatchPattern({ id, color }: { id: string; color: string }) {
   return (

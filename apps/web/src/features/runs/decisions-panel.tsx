@@ -14,7 +14,7 @@ import {
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
-import { ChartLegend } from "./chart-parts";
+import { legendAbove } from "./chart-parts";
 import { type Confusion, type Costs, formatPercent, formatThreshold } from "./run-results-view";
 
 /**
@@ -175,17 +175,11 @@ export function CostsPanel({ costs }: { costs: Costs }) {
               labelFormatter={(v) => `Threshold ${formatMetric(Number(v))}`}
             />
             <Legend
-              verticalAlign="top"
-              align="left"
-              content={
-                <ChartLegend
-                  items={[
-                    { label: "expected cost per decision", swatch: { kind: "line", color: "var(--chart-1)" } },
-                    { label: "stated threshold", swatch: { kind: "line", color: "var(--chart-1)", dash: "4 4" } },
-                    { label: "cost-optimal threshold", swatch: { kind: "line", color: "var(--chart-2)", dash: "4 4" } },
-                  ]}
-                />
-              }
+              {...legendAbove([
+                { label: "expected cost per decision", swatch: { kind: "line", color: "var(--chart-1)" } },
+                { label: "stated threshold", swatch: { kind: "line", color: "var(--chart-1)", dash: "4 4" } },
+                { label: "cost-optimal threshold", swatch: { kind: "line", color: "var(--chart-2)", dash: "4 4" } },
+              ])}
             />
             {atThreshold.threshold !== null && (
               <ReferenceLine

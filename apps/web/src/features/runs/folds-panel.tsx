@@ -5,7 +5,7 @@ import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
-import { ChartLegend } from "./chart-parts";
+import { legendAbove } from "./chart-parts";
 import { type Folds, finiteOrNull, intervalLegend, metricAxisLabel } from "./run-results-view";
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -132,21 +132,15 @@ export function FoldsPanel({ folds }: { folds: Folds }) {
               labelFormatter={(v) => `Fold ${Number(v) + 1}`}
             />
             <Legend
-              verticalAlign="top"
-              align="left"
-              content={
-                <ChartLegend
-                  items={[
-                    { label: `${lead} per fold`, swatch: { kind: "line", color: "var(--chart-1)" } },
-                    hasInterval
-                      ? {
-                          label: `per-fold ${intervalLegend(level)}`,
-                          swatch: { kind: "whisker", color: "var(--chart-1)" },
-                        }
-                      : { label: "no per-fold interval", swatch: { kind: "note" } },
-                  ]}
-                />
-              }
+              {...legendAbove([
+                { label: `${lead} per fold`, swatch: { kind: "line", color: "var(--chart-1)" } },
+                hasInterval
+                  ? {
+                      label: `per-fold ${intervalLegend(level)}`,
+                      swatch: { kind: "whisker", color: "var(--chart-1)" },
+                    }
+                  : { label: "no per-fold interval", swatch: { kind: "note" } },
+              ])}
             />
             {/* Straight segments; a fold without a value is a gap, never a zero. */}
             <Line

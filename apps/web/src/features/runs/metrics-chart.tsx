@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMetric } from "~/lib/format";
 import { axisProps, axisTitle, tooltipStyle } from "./chart-figure";
-import { ChartLegend } from "./chart-parts";
+import { legendAbove } from "./chart-parts";
 import { finiteOrNull, intervalLegend } from "./run-results-view";
 
 type MetricValue = {
@@ -57,18 +57,12 @@ export function MetricsChart({ metrics }: { metrics: MetricValue[] }) {
               cursor={{ fill: "var(--surface-muted)" }}
             />
             <Legend
-              verticalAlign="top"
-              align="left"
-              content={
-                <ChartLegend
-                  items={[
-                    { label: "metric value", swatch: { kind: "bar", color: "var(--chart-1)" } },
-                    hasInterval
-                      ? { label: intervalLegend(level), swatch: { kind: "whisker", color: "var(--foreground)" } }
-                      : { label: "no intervals computed", swatch: { kind: "note" } },
-                  ]}
-                />
-              }
+              {...legendAbove([
+                { label: "metric value", swatch: { kind: "bar", color: "var(--chart-1)" } },
+                hasInterval
+                  ? { label: intervalLegend(level), swatch: { kind: "whisker", color: "var(--foreground)" } }
+                  : { label: "no intervals computed", swatch: { kind: "note" } },
+              ])}
             />
             <Bar
               dataKey="value"

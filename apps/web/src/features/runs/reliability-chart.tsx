@@ -15,7 +15,7 @@ import {
 } from "recharts";
 import { formatCount, formatMetric } from "~/lib/format";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle, UNIT_TICKS } from "./chart-figure";
-import { ChartLegend } from "./chart-parts";
+import { legendAbove } from "./chart-parts";
 import { type Reliability, reliabilityPoints } from "./run-results-view";
 
 /**
@@ -93,22 +93,16 @@ export function ReliabilityChart({ reliability }: { reliability: Reliability }) 
               labelFormatter={(v) => `Mean predicted ${formatMetric(Number(v))}`}
             />
             <Legend
-              verticalAlign="top"
-              align="left"
-              content={
-                <ChartLegend
-                  items={[
-                    {
-                      label: "observed frequency per non-empty bin",
-                      swatch: { kind: "line", color: "var(--chart-1)" },
-                    },
-                    {
-                      label: "perfect calibration (y = x)",
-                      swatch: { kind: "line", color: "var(--muted-foreground)", dash: "4 4" },
-                    },
-                  ]}
-                />
-              }
+              {...legendAbove([
+                {
+                  label: "observed frequency per non-empty bin",
+                  swatch: { kind: "line", color: "var(--chart-1)" },
+                },
+                {
+                  label: "perfect calibration (y = x)",
+                  swatch: { kind: "line", color: "var(--muted-foreground)", dash: "4 4" },
+                },
+              ])}
             />
             <Line
               data={points}

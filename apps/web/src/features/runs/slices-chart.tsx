@@ -9,21 +9,11 @@
  * .recharts-errorBar line.
  */
 import { useId } from "react";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ErrorBar,
-  Legend,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, ErrorBar, ReferenceLine } from "recharts";
 import { formatCount, formatMetric } from "~/lib/format";
-import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
-import { ChartLegend, HatchPattern, horizontalBarShape, type LegendItem, ReferenceLabel } from "./chart-parts";
+import { CategoryBarChart } from "./category-bar-chart";
+import { tooltipStyle } from "./chart-figure";
+import { HatchPattern, horizontalBarShape, type LegendItem, ReferenceLabel } from "./chart-parts";
 import { formatDelta, metricAxisLabel, type SliceColumn } from "./run-results-view";
 import { type SliceBar, sliceCaption, sliceChartData } from "./slices-chart-data";
 
@@ -77,8 +67,6 @@ export function SlicesChart({
   const hatchId = `slice-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const data = sliceChartData({ column, metric, overall, minSliceSize });
   const caption = sliceCaption(data);
-  const longest = Math.max(4, ...data.rows.map((r) => r.label.length));
-  const tickWidth = Math.min(220, Math.round(longest * 6.2) + 8);
   const legend: LegendItem[] = [
     { label: `${metric} per slice`, swatch: { kind: "bar", color: "var(--chart-1)", opacity: 0.75 } },
     { label: "worst slice", swatch: { kind: "bar", color: "var(--chart-emphasis)" } },
@@ -107,12 +95,10 @@ export function SlicesChart({
     (r) => ({ value: r.value, lower: r.lower, upper: r.upper, text: r.valueText }),
   );
   return (
-    <ChartFigure
+    <CategoryBarChart
       testId="run-slices-chart"
       caption={caption}
       csvName={`slices-${column.column}-${metric}.csv`}
-      height="min-h-40"
-      heightPx={data.rows.length * ROW_PX + 96}
       table={{
         columns: ["slice", "n", metric, "lower", "upper", "Δ vs whole test set", "insufficient", "worst"],
         rows: data.rows.map((r) => [
@@ -126,52 +112,32 @@ export function SlicesChart({
           r.worst ? "yes" : "no",
         ]),
       }}
+      rows={data.rows}
+      rowPx={ROW_PX}
+      marginRight={96}
+      title={`${metric} per slice of ${column.column}, worst first`}
+      x={{
+        domain: data.domain,
+        ticks: data.ticks,
+        tickFormatter: (v: number) => v.toFixed(2),
+        title: metricAxisLabel(metric),
+      }}
+      yTitle={`${column.column} (slice)`}
+      tooltip={<SliceTooltip metric={metric} minSliceSize={minSliceSize} />}
+      legend={legend}
+      defs={<HatchPattern id={hatchId} color="var(--muted-foreground)" />}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart
-          data={data.rows}
-          layout="vertical"
-          margin={{ top: 18, right: 96, bottom: 24, left: 0 }}
-          barCategoryGap="22%"
-          title={`${metric} per slice of ${column.column}, worst first`}
-          desc={caption}
-        >
-          <HatchPattern id={hatchId} color="var(--muted-foreground)" />
-          <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
-          <XAxis
-            type="number"
-            domain={data.domain}
-            ticks={data.ticks}
-            {...axisProps}
-            tickFormatter={(v: number) => v.toFixed(2)}
-            label={axisTitle(metricAxisLabel(metric), "x")}
-          />
-          <YAxis
-            type="category"
-            dataKey="label"
-            width={tickWidth + 18}
-            interval={0}
-            {...axisProps}
-            label={axisTitle(`${column.column} (slice)`, "y", 0)}
-          />
-          <Tooltip
-            content={<SliceTooltip metric={metric} minSliceSize={minSliceSize} />}
-            cursor={{ fill: "var(--surface-muted)" }}
-          />
-          <Legend verticalAlign="top" align="left" content={<ChartLegend items={legend} />} />
-          {data.overall !== null && (
-            <ReferenceLine
-              x={data.overall}
-              stroke="var(--muted-foreground)"
-              strokeDasharray="4 3"
-              label={<ReferenceLabel text={`whole test set ${formatMetric(data.overall)}`} />}
-            />
-          )}
-          <Bar dataKey="value" name={metric} isAnimationActive={false} maxBarSize={18} shape={shape}>
-            <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--foreground)" strokeWidth={1.25} />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartFigure>
+      {data.overall !== null && (
+        <ReferenceLine
+          x={data.overall}
+          stroke="var(--muted-foreground)"
+          strokeDasharray="4 3"
+          label={<ReferenceLabel text={`whole test set ${formatMetric(data.overall)}`} />}
+        />
+      )}
+      <Bar dataKey="value" name={metric} isAnimationActive={false} maxBarSize={18} shape={shape}>
+        <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--foreground)" strokeWidth={1.25} />
+      </Bar>
+    </CategoryBarChart>
   );
 }

@@ -8,20 +8,11 @@
  * scenario is one seeded perturbation, and the legend says so.
  * e2e: figure run-stress-chart, bars path.recharts-rectangle.
  */
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, ReferenceLine } from "recharts";
 import { formatMetric } from "~/lib/format";
-import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "./chart-figure";
-import { ChartLegend, horizontalBarShape, type LegendItem, ReferenceLabel } from "./chart-parts";
+import { CategoryBarChart } from "./category-bar-chart";
+import { tooltipStyle } from "./chart-figure";
+import { horizontalBarShape, type LegendItem, ReferenceLabel } from "./chart-parts";
 import { formatDelta, metricAxisLabel, type Stress } from "./run-results-view";
 import { type StressBar, stressCaption, stressChartData } from "./stress-chart-data";
 
@@ -60,8 +51,6 @@ export function StressChart({ stress, kindWords }: { stress: Stress; kindWords: 
   if (data.rows.length === 0 || data.metric === "") return null;
   const caption = stressCaption(data);
   const { metric } = data;
-  const longest = Math.max(4, ...data.rows.map((r) => r.label.length));
-  const tickWidth = Math.min(220, Math.round(longest * 6.2) + 8);
   const legend: LegendItem[] = [
     { label: `Δ ${metric} (stressed − clean)`, swatch: { kind: "bar", color: "var(--chart-1)", opacity: 0.75 } },
     { label: "worst scenario", swatch: { kind: "bar", color: "var(--chart-emphasis)" } },
@@ -76,12 +65,10 @@ export function StressChart({ stress, kindWords }: { stress: Stress; kindWords: 
     (r) => ({ value: r.delta, text: r.valueText }),
   );
   return (
-    <ChartFigure
+    <CategoryBarChart
       testId="run-stress-chart"
       caption={caption}
       csvName={`stress-${metric}.csv`}
-      height="min-h-40"
-      heightPx={data.rows.length * ROW_PX + 96}
       table={{
         columns: [
           "scenario",
@@ -100,47 +87,27 @@ export function StressChart({ stress, kindWords }: { stress: Stress; kindWords: 
           r.worst ? "yes" : "no",
         ]),
       }}
+      rows={data.rows}
+      rowPx={ROW_PX}
+      marginRight={56}
+      title={`Change in ${metric} under each stress scenario, largest degradation first`}
+      x={{
+        domain: data.domain,
+        ticks: data.ticks,
+        tickFormatter: (v: number) => formatDelta(v),
+        title: metricAxisLabel(metric, "Δ "),
+      }}
+      yTitle="Scenario"
+      tooltip={<StressTooltip metric={metric} kindWords={kindWords} />}
+      legend={legend}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart
-          data={data.rows}
-          layout="vertical"
-          margin={{ top: 18, right: 56, bottom: 24, left: 0 }}
-          barCategoryGap="22%"
-          title={`Change in ${metric} under each stress scenario, largest degradation first`}
-          desc={caption}
-        >
-          <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
-          <XAxis
-            type="number"
-            domain={data.domain}
-            ticks={data.ticks}
-            {...axisProps}
-            tickFormatter={(v: number) => formatDelta(v)}
-            label={axisTitle(metricAxisLabel(metric, "Δ "), "x")}
-          />
-          <YAxis
-            type="category"
-            dataKey="label"
-            width={tickWidth + 18}
-            interval={0}
-            {...axisProps}
-            label={axisTitle("Scenario", "y", 0)}
-          />
-          <Tooltip
-            content={<StressTooltip metric={metric} kindWords={kindWords} />}
-            cursor={{ fill: "var(--surface-muted)" }}
-          />
-          <Legend verticalAlign="top" align="left" content={<ChartLegend items={legend} />} />
-          <ReferenceLine
-            x={0}
-            stroke="var(--muted-foreground)"
-            strokeWidth={1.5}
-            label={<ReferenceLabel text={`clean ${formatMetric(data.clean)}`} />}
-          />
-          <Bar dataKey="delta" name={`Δ ${metric}`} isAnimationActive={false} maxBarSize={18} shape={shape} />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartFigure>
+      <ReferenceLine
+        x={0}
+        stroke="var(--muted-foreground)"
+        strokeWidth={1.5}
+        label={<ReferenceLabel text={`clean ${formatMetric(data.clean)}`} />}
+      />
+      <Bar dataKey="delta" name={`Δ ${metric}`} isAnimationActive={false} maxBarSize={18} shape={shape} />
+    </CategoryBarChart>
   );
 }

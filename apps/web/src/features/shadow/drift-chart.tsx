@@ -8,19 +8,10 @@
  * The KS / χ² statistic and p-value are in the tooltip and the table, not on a second axis.
  * e2e: figure shadow-drift-chart, bars path.recharts-rectangle.
  */
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
-import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";
-import { ChartLegend, horizontalBarShape, type LegendItem, ReferenceLabel } from "~/features/runs/chart-parts";
+import { Bar, ReferenceLine } from "recharts";
+import { CategoryBarChart } from "~/features/runs/category-bar-chart";
+import { tooltipStyle } from "~/features/runs/chart-figure";
+import { horizontalBarShape, type LegendItem, ReferenceLabel } from "~/features/runs/chart-parts";
 import { formatCount, formatMetric } from "~/lib/format";
 import type { DriftFeatureView } from "~/server/shadow/shadow-view-types";
 import {
@@ -63,8 +54,6 @@ export function DriftChart({ drift }: { drift: readonly DriftFeatureView[] }) {
   const data = driftChartData(drift);
   if (data.rows.length === 0) return null;
   const caption = driftCaption(data);
-  const longest = Math.max(4, ...data.rows.map((r) => r.label.length));
-  const tickWidth = Math.min(220, Math.round(longest * 6.2) + 8);
   const legend: LegendItem[] = [
     { label: "PSI per feature", swatch: { kind: "bar", color: "var(--chart-1)", opacity: 0.75 } },
     { label: "drifting (PSI ≥ 0.25)", swatch: { kind: "bar", color: "var(--chart-emphasis)" } },
@@ -79,12 +68,10 @@ export function DriftChart({ drift }: { drift: readonly DriftFeatureView[] }) {
     (r) => ({ value: r.value, text: r.valueText }),
   );
   return (
-    <ChartFigure
+    <CategoryBarChart
       testId="shadow-drift-chart"
       caption={caption}
       csvName="shadow-drift-psi.csv"
-      height="min-h-40"
-      heightPx={data.rows.length * ROW_PX + 96}
       table={{
         columns: ["feature", "type", "PSI", "band", "statistic", "p-value", "JS distance", "missing"],
         rows: data.rows.map((r) => [
@@ -98,51 +85,34 @@ export function DriftChart({ drift }: { drift: readonly DriftFeatureView[] }) {
           r.missing,
         ]),
       }}
+      rows={data.rows}
+      rowPx={ROW_PX}
+      marginRight={56}
+      title="PSI per feature, window against reference, drifting first"
+      x={{
+        domain: data.domain,
+        ticks: data.ticks,
+        tickFormatter: (v: number) => v.toFixed(2),
+        title: "PSI (population stability index, unitless; higher = more drift)",
+      }}
+      yTitle="Feature"
+      tooltip={<DriftTooltip />}
+      legend={legend}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart
-          data={data.rows}
-          layout="vertical"
-          margin={{ top: 18, right: 56, bottom: 24, left: 0 }}
-          barCategoryGap="22%"
-          title="PSI per feature, window against reference, drifting first"
-          desc={caption}
-        >
-          <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
-          <XAxis
-            type="number"
-            domain={data.domain}
-            ticks={data.ticks}
-            {...axisProps}
-            tickFormatter={(v: number) => v.toFixed(2)}
-            label={axisTitle("PSI (population stability index, unitless; higher = more drift)", "x")}
-          />
-          <YAxis
-            type="category"
-            dataKey="label"
-            width={tickWidth + 18}
-            interval={0}
-            {...axisProps}
-            label={axisTitle("Feature", "y", 0)}
-          />
-          <Tooltip content={<DriftTooltip />} cursor={{ fill: "var(--surface-muted)" }} />
-          <Legend verticalAlign="top" align="left" content={<ChartLegend items={legend} />} />
-          {/* The two labels read away from each other, so they never overlap however close the lines are. */}
-          <ReferenceLine
-            x={PSI_MODERATE}
-            stroke="var(--muted-foreground)"
-            strokeDasharray="4 3"
-            label={<ReferenceLabel text={`moderate ${PSI_MODERATE}`} anchor="end" />}
-          />
-          <ReferenceLine
-            x={PSI_SIGNIFICANT}
-            stroke="var(--muted-foreground)"
-            strokeDasharray="4 3"
-            label={<ReferenceLabel text={`${PSI_SIGNIFICANT} significant`} anchor="start" />}
-          />
-          <Bar dataKey="value" name="PSI" isAnimationActive={false} maxBarSize={16} shape={shape} />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartFigure>
+      {/* The two labels read away from each other, so they never overlap however close the lines are. */}
+      <ReferenceLine
+        x={PSI_MODERATE}
+        stroke="var(--muted-foreground)"
+        strokeDasharray="4 3"
+        label={<ReferenceLabel text={`moderate ${PSI_MODERATE}`} anchor="end" />}
+      />
+      <ReferenceLine
+        x={PSI_SIGNIFICANT}
+        stroke="var(--muted-foreground)"
+        strokeDasharray="4 3"
+        label={<ReferenceLabel text={`${PSI_SIGNIFICANT} significant`} anchor="start" />}
+      />
+      <Bar dataKey="value" name="PSI" isAnimationActive={false} maxBarSize={16} shape={shape} />
+    </CategoryBarChart>
   );
 }

@@ -10,7 +10,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";
-import { ChartLegend } from "~/features/runs/chart-parts";
+import { legendAbove } from "~/features/runs/chart-parts";
 import { formatMs, formatPercent } from "~/features/runs/run-results-view";
 import { formatCount } from "~/lib/format";
 import type { ShadowPageData, VersionStyle } from "./shadow-chart-data";
@@ -169,19 +169,13 @@ export function LabelMaturitySection({ view }: { view: ShadowPageData }) {
               cursor={{ fill: "var(--surface-muted)" }}
             />
             <Legend
-              verticalAlign="top"
-              align="left"
-              content={
-                <ChartLegend
-                  items={[
-                    {
-                      label: "cumulative % of events labelled (all versions)",
-                      swatch: { kind: "bar", color: "var(--muted-foreground)", opacity: 0.55 },
-                    },
-                    { label: "a share of events, no interval", swatch: { kind: "note" } },
-                  ]}
-                />
-              }
+              {...legendAbove([
+                {
+                  label: "cumulative % of events labelled (all versions)",
+                  swatch: { kind: "bar", color: "var(--muted-foreground)", opacity: 0.55 },
+                },
+                { label: "a share of events, no interval", swatch: { kind: "note" } },
+              ])}
             />
             {/* Labels belong to no version: a neutral ink, not a series or status colour. */}
             <Bar

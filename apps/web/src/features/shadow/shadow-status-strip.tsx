@@ -9,6 +9,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Button } from "~/components/ui/button";
+import { ProgressBar } from "~/components/ui/progress-bar";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { LocalTime } from "~/features/shared/local-time";
 import { TimeWithRelative } from "~/features/shared/time-with-relative";
@@ -99,20 +100,7 @@ export function ShadowStatusStrip({ view, refreshError }: { view: ShadowPageData
             <span id="shadow-progress-label">Shadow inference</span>
             <span className="tabular">{progress}%</span>
           </div>
-          <div
-            role="progressbar"
-            aria-labelledby="shadow-progress-label"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={progress}
-            data-testid="shadow-progress"
-            className="h-2 overflow-hidden rounded-full bg-surface-muted"
-          >
-            <div
-              className="h-full rounded-full bg-running transition-[width] duration-500"
-              style={{ width: `${progress}%` }}
-            />
-          </div>
+          <ProgressBar percent={progress} labelledBy="shadow-progress-label" testId="shadow-progress" />
         </div>
       )}
       {refreshError && (
