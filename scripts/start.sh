@@ -27,7 +27,7 @@ npm run -s db:seed
 pids=()
 stop() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" ${waiter:-}; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
@@ -60,4 +60,8 @@ cat <<MSG
 
   Press Ctrl-C to stop.
 MSG
+# Says when the worker has filled in the demo story (runs, shadow scorings, verdicts); the app
+# serves meanwhile. Not in pids: its exit does not stop the app.
+(cd "$ROOT/apps/worker" && exec node --import tsx src/seed/wait-cli.ts) &
+waiter=$!
 wait -n "${pids[@]}"

@@ -51,6 +51,14 @@ test("a new version goes from registration to production through review, and the
     await panel.getByTestId("run-benchmark-submit").click();
     await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}/);
     await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "succeeded", { timeout: 90_000 });
+    // Right after the run the worker pairs it with production's run on the same test rows.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("run-vs-production")).toContainText(`production ${CHAMPION}`, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000, intervals: [1_000] });
+    await expect(page.locator('[data-testid="run-metric-row"][data-metric="roc_auc"]')).toContainText(
+      /[+−]0\.\d{3} \[/,
+    );
     // Calibration, ROC, PR and the metrics: each drew its marks.
     await checkKeyPage(page, testInfo, "owner-run", { minCharts: 4 });
   });

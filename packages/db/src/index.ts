@@ -154,10 +154,14 @@ export {
   type CompareRunColumn,
   type CompareRunsResult,
   type ConfigRow,
+  comparePairOfRuns,
   compareRuns,
   compareVersions,
+  type PairedOutcome,
   type SideBySideMetric,
+  storedComparison,
 } from "./runs/compare-runs.ts";
+export { compareWithProduction } from "./runs/compare-with-production.ts";
 export { type CreateBenchmarkRunInput, createBenchmarkRun } from "./runs/create-benchmark-run.ts";
 export { type RunEndpoint, runEndpointOf } from "./runs/endpoint-config.ts";
 export { type RerunBenchmarkRunInput, rerunBenchmarkRun } from "./runs/rerun-benchmark-run.ts";

@@ -1,13 +1,24 @@
-import { pairedComparison, randomSplit } from "@fieldtest/core";
+import {
+  defaultPolicy,
+  evaluateGates,
+  type GateResult,
+  pairedComparison,
+  type ReadinessEvidence,
+  randomSplit,
+} from "@fieldtest/core";
 import {
   AppError,
+  assembleReadinessEvidence,
   chunksOf,
   compareRuns,
   compareVersions,
+  compareWithProduction,
   createBenchmarkRun,
+  evaluateReadiness,
   loadRunScores,
   type ScoresResult,
   savePredictions,
+  storedComparison,
 } from "@fieldtest/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectLog } from "../testing/log-collector.ts";
@@ -219,5 +230,66 @@ describe("paired comparison of two benchmark runs", () => {
     } finally {
       await ctx.db.team.delete({ where: { id: other.id } });
     }
+  });
+});
+
+describe("the paired comparison with production, for the readiness report", () => {
+  it("is stored once by the worker when a candidate's run succeeds, and decides the relative benchmark gate", async () => {
+    // Version A goes to production; a new run of candidate B makes the worker compare the two.
+    await ctx.db.modelVersion.update({ where: { id: versionA }, data: { stage: "production" } });
+    const { benchmarkId } = await ctx.db.evaluationRun.findUniqueOrThrow({ where: { id: runA } });
+    const next = await createBenchmarkRun({
+      db: ctx.db,
+      teamId: ctx.teamId,
+      benchmarkId: benchmarkId as string,
+      modelVersionId: versionB,
+      userId: ctx.userId,
+      codeVersion: "worker-int-test",
+    });
+    expect((await runToEnd(next.id)).status).toBe("succeeded");
+
+    // A = production's latest run there, B = the candidate's run: stored once, the same as compareRuns'.
+    const stored = await storedComparison(ctx.db, runA, next.id);
+    expect(stored?.unpairedReason).toBeNull();
+    const viaPage = await compareRuns({
+      db: ctx.db,
+      storage: ctx.storage,
+      teamIds: [ctx.teamId],
+      runIdA: runA,
+      runIdB: next.id,
+    });
+    expect(viaPage.paired).toEqual(stored?.paired);
+    expect(await ctx.db.runComparison.count({ where: { runAId: runA, runBId: next.id } })).toBe(1);
+    // A production run compares with each candidate: computing again finds the stored pair.
+    expect(await compareWithProduction({ db: ctx.db, storage: ctx.storage, runId: runA })).toEqual([[runA, next.id]]);
+    expect(await ctx.db.runComparison.count({ where: { runAId: runA, runBId: next.id } })).toBe(1);
+
+    // The readiness report reads it: the gate relative to production observes the paired difference.
+    const report = await evaluateReadiness({ db: ctx.db, teamId: ctx.teamId, modelVersionId: versionB });
+    const auc = stored?.paired?.metrics.find((m) => m.metric === "roc_auc");
+    const gate = ((report?.gates ?? []) as unknown as GateResult[]).find(
+      (g) => g.id === "benchmark-roc-auc-vs-production",
+    );
+    expect(auc).toBeDefined();
+    expect(gate?.observed).toBeCloseTo(auc?.difference as number, 12);
+    expect(gate?.interval).toEqual([auc?.lower, auc?.upper]);
+    // The default policy wants 1,000 labelled rows: on these 200 the gate waits, with the interval shown.
+    expect(gate).toMatchObject({ status: "insufficient_evidence", evidenceN: 200 });
+    expect(gate?.reason).toMatch(/only 200 of 1,000/);
+    // With enough rows it decides on that interval: B is clearly better than production (its lower
+    // bound is above 0), far above the −0.01 non-inferiority margin.
+    expect(auc?.lower).toBeGreaterThan(0);
+    const assembled = await assembleReadinessEvidence({ db: ctx.db, teamId: ctx.teamId, modelVersionId: versionB });
+    const policy = defaultPolicy("binary_classification");
+    const relaxed = {
+      ...policy,
+      gates: policy.gates.map((g) => (g.id === "benchmark-roc-auc-vs-production" ? { ...g, minN: 100 } : g)),
+    };
+    const judged = evaluateGates({
+      policy: relaxed,
+      evidence: assembled?.evidence as ReadinessEvidence,
+      now: new Date(),
+    });
+    expect(judged.gates.find((g) => g.id === "benchmark-roc-auc-vs-production")?.status).toBe("pass");
   });
 });

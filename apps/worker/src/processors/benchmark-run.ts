@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidInputError } from "@fieldtest/core";
-import { AppError, type BlobStorage, type Db } from "@fieldtest/db";
+import { AppError, type BlobStorage, compareWithProduction, type Db } from "@fieldtest/db";
 import { type QueuePayload, queues } from "@fieldtest/jobs";
 import { EndpointAuthError, EndpointConfigError, OutboundError } from "@fieldtest/outbound";
 import { type Job, UnrecoverableError } from "bullmq";
@@ -72,6 +72,21 @@ function isFinalAttempt(job: Job): boolean {
 export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
   const { db, storage, log } = deps;
 
+  /**
+   * The paired comparisons with production this run makes possible (compareWithProduction), so the
+   * readiness report's relative gates have them. A failure is logged, never fails the run: the
+   * compare page computes a missing pair on demand.
+   */
+  async function compareAfterRun(runId: string) {
+    const started = performance.now();
+    try {
+      const pairs = await compareWithProduction({ db, storage, runId });
+      if (pairs.length > 0) log("run.compared", { runId, pairs, ms: Math.round(performance.now() - started) });
+    } catch (err) {
+      log("run.compare_failed", { runId, error: errorMessage(err) });
+    }
+  }
+
   return async function processBenchmarkRun(job: BenchmarkRunJob): Promise<BenchmarkRunOutcome> {
     const payload = queues.benchmarkRun.payload.safeParse(job.data);
     if (!payload.success)
@@ -121,6 +136,7 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
         metrics: Object.fromEntries(values.filter((v) => !v.slice).map((v) => [v.metric, v.value])),
         results: results.map((r) => r.kind),
       });
+      await compareAfterRun(runId);
       return "succeeded";
     } catch (err) {
       if (err instanceof RunCancelledError) {

@@ -1,10 +1,12 @@
 import type {
   EvidenceEstimate,
+  PairedComparisonResult,
   SliceEvidence,
   SourceEvidence,
   StressEvidence,
   StressTestEvidence,
 } from "@fieldtest/core";
+import { storedComparison } from "../runs/compare-runs.ts";
 import type { CostsResult, LatencyResult, SlicesResult, StressResult } from "../runs/run-results.ts";
 import { type EstimateMap, intervalOf, isFiniteNumber, isMetricName, type ReadinessDb } from "./evidence-reader.ts";
 
@@ -29,10 +31,12 @@ export interface BenchmarkEvidence {
  * fixed_sample), plus latency, slices, decision cost and stress from the run's RunResults.
  *
  * Production comparison: production's own metrics on the same benchmark go in
- * `production.metrics`, but `differences` stay empty: the paired-bootstrap difference needs
- * both versions' per-row predictions resampled together, and a run stores only each version's
- * marginal intervals (subtracting them would not be a paired interval). Relative benchmark
- * gates are therefore insufficient_evidence until a paired comparison is stored.
+ * `production.metrics`, and `differences` hold the paired difference (this version −
+ * production, paired percentile bootstrap over the shared test rows) stored in run_comparison
+ * for production's latest run there and this run. The worker computes it when either run
+ * succeeds (compareWithProduction); until then, or when the runs cannot be paired (different
+ * rows, no stored scores), `differences` stay empty and relative benchmark gates are
+ * insufficient_evidence. Marginal intervals are never subtracted: that is not a paired interval.
  */
 export async function loadBenchmarkEvidence(options: {
   db: ReadinessDb;
@@ -67,7 +71,7 @@ export async function loadBenchmarkEvidence(options: {
     labelledCount: overall.length === 0 ? 0 : Math.max(...overall.map((m) => m.n)),
     metrics,
   };
-  const production = await productionEvidence({ ...options, benchmarkId: run.benchmarkId, level });
+  const production = await productionEvidence({ ...options, runId: run.id, benchmarkId: run.benchmarkId, level });
   if (production) benchmark.production = production;
   const latency = result<LatencyResult>("latency");
   if (latency && isFiniteNumber(latency.calls)) {
@@ -110,12 +114,14 @@ function estimatesOf(rows: readonly MetricRow[], defaultLevel: number): Estimate
   return metrics;
 }
 
-/** Production's latest succeeded run on the same benchmark: its metrics only (see above). */
+/** Production's latest succeeded run on the same benchmark: its metrics and the stored paired differences (see above). */
 async function productionEvidence(options: {
   db: ReadinessDb;
   teamId: string;
   modelVersionId: string;
   modelId: string;
+  /** This version's run the evidence comes from. */
+  runId: string;
   benchmarkId: string;
   level: number;
 }): Promise<SourceEvidence["production"] | null> {
@@ -133,7 +139,28 @@ async function productionEvidence(options: {
   });
   if (!run) return null;
   const rows = await db.metricValue.findMany({ where: { runId: run.id, modelVersionId: production.id, slice: "" } });
-  return { modelVersionId: production.id, metrics: estimatesOf(rows, options.level), differences: {} };
+  const stored = await storedComparison(db, run.id, options.runId);
+  return {
+    modelVersionId: production.id,
+    metrics: estimatesOf(rows, options.level),
+    differences: differencesOf(stored?.paired ?? null),
+  };
+}
+
+/** Paired differences (B − A = this version − production) as evidence estimates, by metric. */
+export function differencesOf(paired: PairedComparisonResult | null): EstimateMap {
+  const out: EstimateMap = {};
+  for (const m of paired?.metrics ?? []) {
+    if (!isMetricName(m.metric) || !isFiniteNumber(m.difference)) continue;
+    out[m.metric] = {
+      value: m.difference,
+      interval: intervalOf(m.lower, m.upper),
+      level: m.level,
+      intervalKind: "fixed_sample",
+      n: m.n,
+    };
+  }
+  return out;
 }
 
 function slicesOf(result: SlicesResult | undefined, level: number): SliceEvidence[] {

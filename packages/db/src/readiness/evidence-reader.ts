@@ -9,6 +9,7 @@ export type ReadinessDb = Pick<
   | "evaluationRun"
   | "metricValue"
   | "runResult"
+  | "runComparison"
   | "benchmark"
   | "shadowSnapshot"
   | "readinessPolicy"

@@ -331,7 +331,8 @@ describe("evaluateReadiness", () => {
     expect(report?.evidence).toEqual(JSON.parse(JSON.stringify(evidence)));
     expect(report?.evidenceHash).toMatch(/^[0-9a-f]{64}$/);
     const status = (id: string) => expected.gates.find((g) => g.id === id)?.status;
-    // The benchmark differences are not stored: the relative benchmark gate cannot decide.
+    // These runs were written without per-row scores, so no paired comparison with production
+    // exists: the relative benchmark gate cannot decide (benchmark-run-compare.int.test.ts has one that can).
     expect(status("benchmark-roc-auc-vs-production")).toBe("insufficient_evidence");
     expect(status("shadow-latency-p95")).toBe("insufficient_evidence"); // 600 < 1,000 calls
 

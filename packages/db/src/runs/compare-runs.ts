@@ -11,7 +11,7 @@ import {
 } from "@fieldtest/core";
 import type { Db } from "../client.ts";
 import { AppError, badInput } from "../errors.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { BlobStorage } from "../storage/storage.ts";
 import type { ScoresResult, StoredMetric } from "./run-results.ts";
 import { loadRunScores, type RunScores } from "./run-scores.ts";
@@ -128,14 +128,76 @@ export async function compareRuns(input: CompareRunsInput): Promise<CompareRunsR
     paired: null,
     unpairedReason: null,
   };
+  return { ...result, ...(await pairedOutcomeOf(db, input.storage, a, b)) };
+}
+
+/** The paired test of two runs (B − A), or why there is none. */
+export interface PairedOutcome {
+  paired: PairedComparisonResult | null;
+  unpairedReason: string | null;
+}
+
+/**
+ * The paired outcome of two loaded runs: read from run_comparison, else computed (it resamples
+ * every shared row, so it is done once) and stored. Both runs and their scores are immutable,
+ * so a stored outcome never goes stale; two callers racing store it once.
+ */
+async function pairedOutcomeOf(db: Db, storage: BlobStorage, a: LoadedRun, b: LoadedRun): Promise<PairedOutcome> {
+  const stored = await storedComparison(db, a.id, b.id);
+  if (stored) return stored;
+  const outcome = await computePairedOutcome(storage, a, b);
+  await db.runComparison.createMany({
+    data: [
+      {
+        teamId: a.teamId,
+        runAId: a.id,
+        runBId: b.id,
+        paired: outcome.paired === null ? Prisma.DbNull : (outcome.paired as unknown as Prisma.InputJsonValue),
+        unpairedReason: outcome.unpairedReason,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return outcome;
+}
+
+/** A stored paired outcome of runs A and B (in that order), or null when none was computed yet. */
+export async function storedComparison(
+  db: Pick<Db, "runComparison">,
+  runIdA: string,
+  runIdB: string,
+): Promise<PairedOutcome | null> {
+  const row = await db.runComparison.findUnique({ where: { runAId_runBId: { runAId: runIdA, runBId: runIdB } } });
+  if (!row) return null;
+  return { paired: row.paired as unknown as PairedComparisonResult | null, unpairedReason: row.unpairedReason };
+}
+
+/**
+ * Computes and stores the paired comparison of two succeeded runs by id (no team check: the
+ * worker's own step after a run). Null when either run is missing or not succeeded.
+ */
+export async function comparePairOfRuns(input: {
+  db: Db;
+  storage: BlobStorage;
+  runIdA: string;
+  runIdB: string;
+}): Promise<PairedOutcome | null> {
+  const [a, b] = await Promise.all(
+    [input.runIdA, input.runIdB].map((id) => input.db.evaluationRun.findUnique({ where: { id }, select: runSelect })),
+  );
+  if (!a || !b || a.status !== "succeeded" || b.status !== "succeeded") return null;
+  return pairedOutcomeOf(input.db, input.storage, a, b);
+}
+
+async function computePairedOutcome(storage: BlobStorage, a: LoadedRun, b: LoadedRun): Promise<PairedOutcome> {
   const refusal = pairingRefusal(a, b);
-  if (refusal) return { ...result, unpairedReason: refusal };
+  if (refusal) return { paired: null, unpairedReason: refusal };
 
   const [scoresA, scoresB] = await Promise.all(
-    [a, b].map((run) => loadRunScores(input.storage, run.results[0]?.data as unknown as ScoresResult)),
+    [a, b].map((run) => loadRunScores(storage, run.results[0]?.data as unknown as ScoresResult)),
   );
   const joined = joinByRowId(scoresA as RunScores, scoresB as RunScores);
-  if ("reason" in joined) return { ...result, unpairedReason: joined.reason };
+  if ("reason" in joined) return { paired: null, unpairedReason: joined.reason };
 
   const protocol = protocolOf(a.config);
   try {
@@ -148,11 +210,11 @@ export async function compareRuns(input: CompareRunsInput): Promise<CompareRunsR
       level: protocol.level,
       resamples: protocol.resamples,
     });
-    return { ...result, paired };
+    return { paired, unpairedReason: null };
   } catch (error) {
     if (error instanceof MetricUndefinedError || error instanceof InvalidInputError) {
       return {
-        ...result,
+        paired: null,
         unpairedReason: `No paired test on the ${joined.labels.length} shared rows: ${error.message}`,
       };
     }

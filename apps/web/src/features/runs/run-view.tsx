@@ -24,8 +24,10 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ProgressBar } from "~/components/ui/progress-bar";
 import { Section, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";
+import { type PairedMetric, signed } from "~/features/compare/compare-data";
 import { CompareWith } from "~/features/compare/compare-with";
 import { LocalTime } from "~/features/shared/local-time";
 import { formatCount, formatMetric } from "~/lib/format";
@@ -58,6 +60,10 @@ export function RunView({ initial }: { initial: Run }) {
   const model = run.modelVersion.model;
   // Intervals arrive with the evaluation core; until a metric has one, a column of "—" says nothing.
   const showInterval = run.metricValues.some((m) => m.lower !== null && m.upper !== null);
+  const vsProduction = run.vsProduction;
+  const pairedByMetric = vsProduction?.paired
+    ? new Map<string, PairedMetric>(vsProduction.paired.metrics.map((m) => [m.metric, m]))
+    : null;
   // The benchmark protocol sets the level (95% unless it says otherwise).
   const intervalLevel = run.metricValues.find((m) => m.level !== null)?.level ?? 0.95;
 
@@ -103,20 +109,20 @@ export function RunView({ initial }: { initial: Run }) {
             <span id="run-progress-label">Progress</span>
             <span className="tabular">{progress}%</span>
           </div>
-          <div
-            role="progressbar"
-            aria-labelledby="run-progress-label"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={progress}
-            data-testid="run-progress"
-            className="h-2 overflow-hidden rounded-full bg-surface-muted"
-          >
-            <div
-              className={`h-full rounded-full transition-[width] duration-500 ${run.status === "failed" ? "bg-fail" : run.status === "succeeded" ? "bg-pass" : run.status === "cancelled" ? "bg-muted-foreground" : "bg-running"}`}
-              style={{ width: `${progress}%` }}
-            />
-          </div>
+          <ProgressBar
+            percent={progress}
+            labelledBy="run-progress-label"
+            testId="run-progress"
+            tone={
+              run.status === "failed"
+                ? "fail"
+                : run.status === "succeeded"
+                  ? "pass"
+                  : run.status === "cancelled"
+                    ? "muted"
+                    : "running"
+            }
+          />
           {isRefetchError && (
             <p role="status" className="mt-1 text-xs text-insufficient">
               Could not refresh the status; retrying…
@@ -179,34 +185,50 @@ export function RunView({ initial }: { initial: Run }) {
             <p className="text-muted-foreground">The run recorded no metric values.</p>
           ) : (
             <div className="grid items-start gap-6 lg:grid-cols-[1fr_1fr]">
-              <table className={tableClass} data-testid="run-metrics">
-                <thead>
-                  <tr>
-                    <th className={thClass}>Metric</th>
-                    <th className={`${thClass} text-right`}>Value</th>
-                    {showInterval && (
-                      <th className={`${thClass} text-right`}>{Math.round(intervalLevel * 1000) / 10}% CI</th>
-                    )}
-                    <th className={`${thClass} text-right`}>n</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {run.metricValues.map((m) => (
-                    <tr key={m.metric} data-testid="run-metric-row" data-metric={m.metric}>
-                      <td className={`${tdClass} font-mono text-xs`}>{m.metric}</td>
-                      <td className={`${tdClass} tabular text-right`}>{formatMetric(m.value)}</td>
+              <div className="flex min-w-0 flex-col gap-2">
+                {vsProduction && (
+                  <p className="text-xs text-muted-foreground" data-testid="run-vs-production">
+                    {vsProduction.paired
+                      ? `Δ vs production: this run − production ${vsProduction.version}'s run on the same ${formatCount(vsProduction.paired.n)} test rows, ${Math.round(vsProduction.paired.level * 1000) / 10}% paired bootstrap interval. `
+                      : `No paired difference with production ${vsProduction.version}: ${vsProduction.unpairedReason ?? "the runs cannot be paired"}. `}
+                    <Link href={`/compare?a=${vsProduction.runId}&b=${run.id}`}>Open the comparison</Link>
+                  </p>
+                )}
+                <table className={tableClass} data-testid="run-metrics">
+                  <thead>
+                    <tr>
+                      <th className={thClass}>Metric</th>
+                      <th className={`${thClass} text-right`}>Value</th>
                       {showInterval && (
-                        <td className={`${tdClass} tabular text-right text-muted-foreground`}>
-                          {m.lower !== null && m.upper !== null
-                            ? `${formatMetric(m.lower)} – ${formatMetric(m.upper)}`
-                            : "—"}
-                        </td>
+                        <th className={`${thClass} text-right`}>{Math.round(intervalLevel * 1000) / 10}% CI</th>
                       )}
-                      <td className={`${tdClass} tabular text-right`}>{formatCount(m.n)}</td>
+                      <th className={`${thClass} text-right`}>n</th>
+                      {pairedByMetric && <th className={`${thClass} text-right`}>Δ vs production</th>}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {run.metricValues.map((m) => (
+                      <tr key={m.metric} data-testid="run-metric-row" data-metric={m.metric}>
+                        <td className={`${tdClass} font-mono text-xs`}>{m.metric}</td>
+                        <td className={`${tdClass} tabular text-right`}>{formatMetric(m.value)}</td>
+                        {showInterval && (
+                          <td className={`${tdClass} tabular text-right text-muted-foreground`}>
+                            {m.lower !== null && m.upper !== null
+                              ? `${formatMetric(m.lower)} – ${formatMetric(m.upper)}`
+                              : "—"}
+                          </td>
+                        )}
+                        <td className={`${tdClass} tabular text-right`}>{formatCount(m.n)}</td>
+                        {pairedByMetric && (
+                          <td className={`${tdClass} tabular text-right`} data-testid="run-metric-delta">
+                            {deltaText(pairedByMetric.get(m.metric))}
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <MetricsChart metrics={run.metricValues} />
             </div>
           )}
@@ -225,4 +247,16 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
       <dd className="mt-0.5">{children}</dd>
     </div>
   );
+}
+
+/** "+0.105 [0.093, 0.118] · B better" for a paired difference with production; "—" without one. */
+function deltaText(m: PairedMetric | undefined): string {
+  if (!m) return "—";
+  const verdict =
+    m.decision === "no_detectable_difference"
+      ? "no detectable difference"
+      : m.decision === "b_better"
+        ? "better"
+        : "worse";
+  return `${signed(m.difference)} [${formatMetric(m.lower)}, ${formatMetric(m.upper)}] · ${verdict}`;
 }

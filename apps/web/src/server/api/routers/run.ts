@@ -1,3 +1,4 @@
+import type { PairedComparisonResult } from "@fieldtest/core";
 import {
   AppError,
   cancelRun,
@@ -92,11 +93,29 @@ export const runRouter = {
       });
       if (!run) throw new AppError("NOT_FOUND", "Run not found", { field: "runId" });
       const { results, config, ...rest } = run;
+      // The paired comparison with a production run the worker stored for this run (run as B).
+      const vsProduction = await ctx.db.runComparison.findFirst({
+        where: { runBId: run.id, teamId: { in: ctx.scope.teamIds }, runA: { modelVersion: { stage: "production" } } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: {
+          paired: true,
+          unpairedReason: true,
+          runA: { select: { id: true, modelVersion: { select: { id: true, version: true } } } },
+        },
+      });
       return {
         ...rest,
         modelVersion: { ...run.modelVersion, endpointKind: fromDbEndpointKind(run.modelVersion.endpointKind) },
         results: publicRunResults(results),
         protocol: protocolSummary(config),
+        vsProduction: vsProduction
+          ? {
+              runId: vsProduction.runA.id,
+              version: vsProduction.runA.modelVersion.version,
+              paired: vsProduction.paired as unknown as PairedComparisonResult | null,
+              unpairedReason: vsProduction.unpairedReason,
+            }
+          : null,
       };
     }),
 
