@@ -27,7 +27,7 @@ npm run -s db:seed
 pids=()
 stop() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}" ${waiter:-}; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
@@ -49,6 +49,11 @@ if [ -z "$ready" ]; then
   echo "✗ The web app did not answer on port $PORT within 60 s; see its output above." >&2
   exit 1
 fi
+# The first page a newcomer opens should tell the demo's story: wait (at most 4 min, with a line
+# per change) until the worker has run the demo's benchmarks, scored its shadow evaluations and
+# judged every live version, then say where to look. The app serves meanwhile.
+step "Preparing the demo story (benchmark runs, shadow scorings, readiness verdicts)"
+(cd "$ROOT/apps/worker" && node --import tsx src/seed/wait-cli.ts) || true
 cat <<MSG
 
   Fieldtest is running at http://localhost:$PORT
@@ -60,8 +65,4 @@ cat <<MSG
 
   Press Ctrl-C to stop.
 MSG
-# Says when the worker has filled in the demo story (runs, shadow scorings, verdicts); the app
-# serves meanwhile. Not in pids: its exit does not stop the app.
-(cd "$ROOT/apps/worker" && exec node --import tsx src/seed/wait-cli.ts) &
-waiter=$!
 wait -n "${pids[@]}"

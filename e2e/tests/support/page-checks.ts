@@ -37,10 +37,17 @@ async function scrollThrough(page: Page) {
  * least `minCharts` such figures. Returns the figures' test ids with their mark counts.
  */
 export async function expectChartsDrawn(page: Page, minCharts = 1): Promise<Record<string, number>> {
-  await scrollThrough(page);
+  await page.waitForLoadState("networkidle");
   const figures = page.locator("figure").filter({ has: page.locator("svg.recharts-surface") });
+  // Scrolled again on each try: a page that was still streaming (its loading skeleton) was shorter.
   await expect
-    .poll(async () => figures.count(), { message: `at least ${minCharts} chart(s) on ${page.url()}` })
+    .poll(
+      async () => {
+        await scrollThrough(page);
+        return figures.count();
+      },
+      { message: `at least ${minCharts} chart(s) on ${page.url()}` },
+    )
     .toBeGreaterThanOrEqual(minCharts);
   const drawn: Record<string, number> = {};
   const count = await figures.count();

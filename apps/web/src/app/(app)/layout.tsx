@@ -12,7 +12,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b bg-surface">
-        <div className="mx-auto flex h-12 max-w-6xl items-center gap-6 px-4">
+        <div className="mx-auto flex h-12 max-w-[96rem] items-center gap-6 px-6">
           <Link href="/" className="font-semibold tracking-tight">
             Fieldtest
           </Link>
@@ -32,7 +32,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+      <main className="mx-auto w-full max-w-[96rem] flex-1 px-6 py-6">{children}</main>
     </div>
   );
 }

@@ -8,11 +8,13 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { useTRPC } from "~/trpc/react";
 import { describeLoad, percentOf } from "./describe-load";
 
 const POLL_MS = 2_000;
+const DISMISSED_KEY = "fieldtest.demo-load-dismissed";
 
 export function DemoLoadBanner() {
   const trpc = useTRPC();
@@ -21,21 +23,38 @@ export function DemoLoadBanner() {
       refetchInterval: (query) => (query.state.data?.state === "loading" ? POLL_MS : false),
     }),
   );
+  // Once read, the "loaded" note stays dismissed in this browser.
+  const [dismissed, setDismissed] = useState(true);
+  useEffect(() => setDismissed(window.localStorage.getItem(DISMISSED_KEY) === "1"), []);
   const data = status.data;
   if (!data) return null;
   if (data.state === "done") {
+    if (dismissed) return null;
     return (
       <div
         data-testid="demo-load-banner"
         data-state="done"
-        className="mb-4 rounded-lg border bg-surface-muted p-3 text-sm"
+        className="mb-4 flex items-start gap-3 rounded-lg border bg-surface-muted p-3 text-sm"
       >
-        The flight-delay story is loaded at full scale: 3 M flights, June's traffic in shadow.{" "}
-        {data.modelId && (
-          <Link data-testid="demo-load-model" href={`/models/${data.modelId}`} className="text-primary hover:underline">
-            Open the flight-delay model
-          </Link>
-        )}
+        <p className="flex-1">
+          The flight-delay story is loaded at full scale: every January–February 2001 flight in the benchmark, every
+          June flight as shadow traffic.{" "}
+          {data.modelId && (
+            <Link data-testid="demo-load-model" href={`/models/${data.modelId}`}>
+              Open the flight-delay model
+            </Link>
+          )}
+        </p>
+        <button
+          type="button"
+          onClick={() => {
+            window.localStorage.setItem(DISMISSED_KEY, "1");
+            setDismissed(true);
+          }}
+          className="rounded px-1.5 py-0.5 text-xs text-muted-foreground hover:bg-surface hover:text-foreground"
+        >
+          Dismiss
+        </button>
       </div>
     );
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { ErrorBoundary, type FallbackProps } from "react-error-boundary";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { toCsv } from "./run-results-view";
@@ -63,7 +64,13 @@ export function ChartFigure({
   return (
     <figure data-testid={testId} className="flex min-w-0 flex-col gap-2">
       <div ref={ref} className={`w-full ${height}`} style={heightPx ? { height: heightPx } : undefined}>
-        {visible ? children : <div aria-hidden className="h-full w-full animate-pulse rounded bg-surface-muted" />}
+        {visible ? (
+          // One error boundary per chart (UI.md): a chart that cannot draw says so in its own frame;
+          // the caption and the table below still carry its data.
+          <ChartBoundary>{children}</ChartBoundary>
+        ) : (
+          <div aria-hidden className="h-full w-full animate-pulse rounded bg-surface-muted" />
+        )}
       </div>
       <figcaption className="text-xs text-muted-foreground">{caption}</figcaption>
       <details className="text-xs">
@@ -103,6 +110,29 @@ export function ChartFigure({
         </button>
       </details>
     </figure>
+  );
+}
+
+/** One chart's error boundary: a chart that throws shows why in its own frame, the page stays. */
+export function ChartBoundary({ children }: { children: ReactNode }) {
+  return <ErrorBoundary FallbackComponent={ChartError}>{children}</ErrorBoundary>;
+}
+
+function ChartError({ resetErrorBoundary }: FallbackProps) {
+  return (
+    <div
+      role="alert"
+      className="flex h-full w-full flex-col items-center justify-center gap-2 rounded border border-dashed text-xs text-muted-foreground"
+    >
+      This chart could not be drawn; its data is in the table below.
+      <button
+        type="button"
+        onClick={resetErrorBoundary}
+        className="rounded border px-2 py-0.5 hover:bg-surface-muted hover:text-foreground"
+      >
+        Try again
+      </button>
+    </div>
   );
 }
 

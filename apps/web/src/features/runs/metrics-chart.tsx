@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMetric } from "~/lib/format";
-import { axisProps, axisTitle, tooltipStyle } from "./chart-figure";
+import { axisProps, axisTitle, ChartBoundary, tooltipStyle } from "./chart-figure";
 import { legendAbove } from "./chart-parts";
 import { finiteOrNull, intervalLegend } from "./run-results-view";
 
@@ -40,42 +40,49 @@ export function MetricsChart({ metrics }: { metrics: MetricValue[] }) {
   return (
     <figure data-testid="run-metrics-chart" className="flex flex-col gap-2">
       <div className="h-60 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 20, left: 8 }} title="Metric values" desc={caption}>
-            <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
-            <XAxis dataKey="metric" {...axisProps} label={axisTitle("Metric", "x")} />
-            <YAxis
-              domain={[0, top]}
-              ticks={top === 1 ? [0, 0.2, 0.4, 0.6, 0.8, 1] : undefined}
-              {...axisProps}
-              tickFormatter={(v: number) => v.toFixed(1)}
-              label={axisTitle("Value (each metric's own scale)", "y", 0)}
-            />
-            <Tooltip
-              formatter={(v) => formatMetric(Number(v))}
-              contentStyle={tooltipStyle}
-              cursor={{ fill: "var(--surface-muted)" }}
-            />
-            <Legend
-              {...legendAbove([
-                { label: "metric value", swatch: { kind: "bar", color: "var(--chart-1)" } },
-                hasInterval
-                  ? { label: intervalLegend(level), swatch: { kind: "whisker", color: "var(--foreground)" } }
-                  : { label: "no intervals computed", swatch: { kind: "note" } },
-              ])}
-            />
-            <Bar
-              dataKey="value"
-              name="value"
-              fill="var(--chart-1)"
-              radius={[3, 3, 0, 0]}
-              maxBarSize={48}
-              isAnimationActive={false}
+        <ChartBoundary>
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart
+              data={data}
+              margin={{ top: 8, right: 8, bottom: 20, left: 8 }}
+              title="Metric values"
+              desc={caption}
             >
-              <ErrorBar dataKey="error" width={6} stroke="var(--foreground)" direction="y" />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+              <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
+              <XAxis dataKey="metric" {...axisProps} label={axisTitle("Metric", "x")} />
+              <YAxis
+                domain={[0, top]}
+                ticks={top === 1 ? [0, 0.2, 0.4, 0.6, 0.8, 1] : undefined}
+                {...axisProps}
+                tickFormatter={(v: number) => v.toFixed(1)}
+                label={axisTitle("Value (each metric's own scale)", "y", 0)}
+              />
+              <Tooltip
+                formatter={(v) => formatMetric(Number(v))}
+                contentStyle={tooltipStyle}
+                cursor={{ fill: "var(--surface-muted)" }}
+              />
+              <Legend
+                {...legendAbove([
+                  { label: "metric value", swatch: { kind: "bar", color: "var(--chart-1)" } },
+                  hasInterval
+                    ? { label: intervalLegend(level), swatch: { kind: "whisker", color: "var(--foreground)" } }
+                    : { label: "no intervals computed", swatch: { kind: "note" } },
+                ])}
+              />
+              <Bar
+                dataKey="value"
+                name="value"
+                fill="var(--chart-1)"
+                radius={[3, 3, 0, 0]}
+                maxBarSize={48}
+                isAnimationActive={false}
+              >
+                <ErrorBar dataKey="error" width={6} stroke="var(--foreground)" direction="y" />
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartBoundary>
       </div>
       <figcaption className="text-xs text-muted-foreground tabular">{caption}.</figcaption>
     </figure>
