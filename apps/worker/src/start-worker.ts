@@ -80,6 +80,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const sweeper = startSweeper({
     db,
+    storage,
     prefix,
     log,
     intervalMs: env.FIELDTEST_SWEEP_INTERVAL_MS,

@@ -1,8 +1,9 @@
-import { applyEventRetention, type Db, ensureEventPartitions } from "@fieldtest/db";
+import { applyEventRetention, type BlobStorage, type Db, ensureEventPartitions } from "@fieldtest/db";
 import { enqueue, getQueue } from "@fieldtest/jobs";
 import { errorMessage, type Log } from "./log.ts";
 import { sweepReadiness } from "./readiness/sweep-readiness.ts";
 import { markRunFailed } from "./runs/run-status.ts";
+import { sweepComparisons } from "./runs/sweep-comparisons.ts";
 import { sweepShadowEvaluations } from "./shadow/sweep-shadow-evaluations.ts";
 import { sweepWebhookDeliveries } from "./webhooks/sweep-webhook-deliveries.ts";
 
@@ -21,6 +22,8 @@ export interface SweepOptions {
   /** BullMQ key prefix of this deployment's queues. */
   prefix: string;
   log: Log;
+  /** Where runs keep their per-row scores: without it the sweeper computes no paired comparisons. */
+  storage?: BlobStorage;
 }
 
 export interface SweepResult {
@@ -127,6 +130,10 @@ export function startSweeper(options: SweepOptions & { intervalMs: number; reten
       .then(() => sweepShadowEvaluations(options))
       .then((r) => {
         if (r.enqueued.length) log("sweeper.shadow", { enqueued: r.enqueued });
+      })
+      .then(() => (options.storage ? sweepComparisons({ ...options, storage: options.storage }) : { compared: [] }))
+      .then((r) => {
+        if (r.compared.length) log("sweeper.comparisons", { compared: r.compared });
       })
       .then(() => sweepReadiness(options))
       .then((r) => {

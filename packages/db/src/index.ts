@@ -161,7 +161,12 @@ export {
   type SideBySideMetric,
   storedComparison,
 } from "./runs/compare-runs.ts";
-export { compareWithProduction } from "./runs/compare-with-production.ts";
+export {
+  compareWithProduction,
+  type MissingPair,
+  missingProductionPairs,
+  productionComparisonOf,
+} from "./runs/compare-with-production.ts";
 export { type CreateBenchmarkRunInput, createBenchmarkRun } from "./runs/create-benchmark-run.ts";
 export { type RunEndpoint, runEndpointOf } from "./runs/endpoint-config.ts";
 export { type RerunBenchmarkRunInput, rerunBenchmarkRun } from "./runs/rerun-benchmark-run.ts";

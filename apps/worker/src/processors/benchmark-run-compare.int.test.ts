@@ -16,11 +16,14 @@ import {
   createBenchmarkRun,
   evaluateReadiness,
   loadRunScores,
+  missingProductionPairs,
+  productionComparisonOf,
   type ScoresResult,
   savePredictions,
   storedComparison,
 } from "@fieldtest/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweepComparisons } from "../runs/sweep-comparisons.ts";
 import { collectLog } from "../testing/log-collector.ts";
 import { predictionsCsv, type SyntheticRow, syntheticRows } from "../testing/synthetic-data.ts";
 import { openWorkerTestContext, type WorkerTestContext } from "../testing/worker-test-context.ts";
@@ -291,5 +294,39 @@ describe("the paired comparison with production, for the readiness report", () =
       now: new Date(),
     });
     expect(judged.gates.find((g) => g.id === "benchmark-roc-auc-vs-production")?.status).toBe("pass");
+  });
+});
+
+describe("pairs nobody computed yet", () => {
+  it("after a promotion, the sweeper computes the pair readiness looks up and judges the candidate again", async () => {
+    // B (whose latest run is the last test's) becomes production; A is a candidate again.
+    await ctx.db.modelVersion.update({ where: { id: versionA }, data: { stage: "shadow" } });
+    await ctx.db.modelVersion.update({ where: { id: versionB }, data: { stage: "production" } });
+    const latestB = await ctx.db.evaluationRun.findFirstOrThrow({
+      where: { modelVersionId: versionB, status: "succeeded" },
+      orderBy: [{ finishedAt: "desc" }, { createdAt: "desc" }],
+    });
+    const missing = (await missingProductionPairs(ctx.db, 100)).filter((p) => p.modelVersionId === versionA);
+    expect(missing).toEqual([{ runIdA: latestB.id, runIdB: runA, modelVersionId: versionA, teamId: ctx.teamId }]);
+    expect(await productionComparisonOf(ctx.db, runA)).toBeNull();
+
+    const logs = collectLog();
+    const { compared } = await sweepComparisons({ db: ctx.db, storage: ctx.storage, log: logs.log });
+    expect(compared).toContain(runA);
+    expect((await missingProductionPairs(ctx.db, 100)).filter((p) => p.modelVersionId === versionA)).toEqual([]);
+
+    // The run page's Δ and the readiness gate read that same pair: A − production(B) is negative.
+    const pair = await productionComparisonOf(ctx.db, runA);
+    expect(pair).toMatchObject({ runId: latestB.id, unpairedReason: null });
+    const auc = pair?.paired?.metrics.find((m) => m.metric === "roc_auc");
+    expect(auc?.upper).toBeLessThan(0);
+    const report = await ctx.db.readinessReport.findFirstOrThrow({
+      where: { modelVersionId: versionA },
+      orderBy: { createdAt: "desc" },
+    });
+    const gate = (report.gates as unknown as GateResult[]).find((g) => g.id === "benchmark-roc-auc-vs-production");
+    expect(gate?.observed).toBeCloseTo(auc?.difference as number, 12);
+    // B is production now: its own run has no pair with itself.
+    expect(await productionComparisonOf(ctx.db, latestB.id)).toBeNull();
   });
 });

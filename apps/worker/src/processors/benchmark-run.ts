@@ -6,6 +6,7 @@ import { EndpointAuthError, EndpointConfigError, OutboundError } from "@fieldtes
 import { type Job, UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import { errorMessage, type Log } from "../log.ts";
+import { refreshReadiness } from "../readiness/refresh-readiness.ts";
 import { evaluateBenchmarkRun } from "../runs/evaluate-benchmark-run.ts";
 import {
   completeRun,
@@ -81,7 +82,14 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
     const started = performance.now();
     try {
       const pairs = await compareWithProduction({ db, storage, runId });
-      if (pairs.length > 0) log("run.compared", { runId, pairs, ms: Math.round(performance.now() - started) });
+      if (pairs.length === 0) return;
+      log("run.compared", { runId, pairs, ms: Math.round(performance.now() - started) });
+      // The candidates' reports now have the paired difference to judge on.
+      const candidates = await db.evaluationRun.findMany({
+        where: { id: { in: pairs.map(([, b]) => b) } },
+        select: { teamId: true, modelVersionId: true },
+      });
+      for (const c of candidates) await refreshReadiness(db, c.teamId, [c.modelVersionId], log);
     } catch (err) {
       log("run.compare_failed", { runId, error: errorMessage(err) });
     }
@@ -100,6 +108,8 @@ export function benchmarkRunProcessor(deps: BenchmarkRunDeps) {
     const finished = run.status === "succeeded" || run.status === "failed" || run.status === "cancelled";
     if (finished || !(await markRunRunning(db, run))) {
       log("run.skipped", { ...attempt, reason: "already finished" });
+      // A worker that stopped after the run succeeded and before comparing it compares it now.
+      if (run.status === "succeeded") await compareAfterRun(runId);
       return "already-finished";
     }
 

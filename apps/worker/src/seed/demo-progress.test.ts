@@ -22,12 +22,16 @@ describe("demoStoryReady", () => {
   it("is not ready before any run exists (the seed has not run yet)", () => {
     expect(demoStoryReady(progress({ runs: { done: 0, total: 0 } }))).toBe(false);
   });
+
+  it("waits for the flight sample's shadow evaluation, created only once its runs are over", () => {
+    expect(demoStoryReady(progress({ shadow: { scored: 1, total: 1 } }))).toBe(false);
+  });
 });
 
 describe("describeDemoProgress", () => {
   it("says each count in words", () => {
     expect(describeDemoProgress(progress({ runs: { done: 4, total: 6 } }))).toBe(
-      "4 of 6 benchmark runs done, 2 of 2 shadow evaluations scored, 5 of 5 live versions judged",
+      "4 of 6 benchmark runs done, 2 of 2 shadow evaluations scored, 5 of 5 judgeable versions judged",
     );
   });
 });

@@ -5,12 +5,16 @@ const schema = z.object({
   FIELDTEST_CODE_VERSION: z.string().trim().min(1).max(200).default("dev"),
   /** "off": the seed does not enqueue the flight-delay story's full-scale background load (tests, CI). */
   FIELDTEST_DEMO_FULL_SCALE: z.enum(["on", "off"]).default("on"),
+  /** How long `npm start` waits for the demo story before it prints the address anyway. */
+  FIELDTEST_DEMO_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(240),
 });
 
 export interface SeedEnv {
   codeVersion: string;
   /** Enqueue the flight-delay story's full-scale load after seeding. */
   fullScale: boolean;
+  /** Seconds `npm start` waits for the demo story (wait-cli). */
+  waitSeconds: number;
 }
 
 let cached: SeedEnv | undefined;
@@ -26,6 +30,7 @@ export function seedEnv(): SeedEnv {
   cached = {
     codeVersion: parsed.data.FIELDTEST_CODE_VERSION,
     fullScale: parsed.data.FIELDTEST_DEMO_FULL_SCALE !== "off",
+    waitSeconds: parsed.data.FIELDTEST_DEMO_WAIT_SECONDS,
   };
   return cached;
 }

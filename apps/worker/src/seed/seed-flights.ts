@@ -56,7 +56,14 @@ export async function enqueueFlightsLoad(input: {
   try {
     // BullMQ waits for an unreachable Redis indefinitely: bounded like enqueue.
     const existing = await within(queue.getJob(jobIdOf("demoLoad", payload)), ENQUEUE_TIMEOUT_MS);
-    if (existing) return;
+    if (existing) {
+      // A load that gave up (its attempts spent) is tried again by the next seed; any other stays as it is.
+      if ((await within(existing.getState(), ENQUEUE_TIMEOUT_MS)) === "failed") {
+        await within(existing.retry(), ENQUEUE_TIMEOUT_MS);
+        input.log(`the flight-delay ${input.scale} job had failed: retried`);
+      }
+      return;
+    }
     await enqueue("demoLoad", payload, { prefix: input.queuePrefix, timeoutMs: ENQUEUE_TIMEOUT_MS });
     input.log(
       input.scale === "full"

@@ -1,5 +1,6 @@
 import { getDb } from "@fieldtest/db";
 import { type DemoProgress, demoStoryReady, describeDemoProgress, readDemoProgress } from "./demo-progress.ts";
+import { seedEnv } from "./env.ts";
 
 /**
  * `npm start`'s last line: follows the worker through the demo story (runs, shadow scorings,
@@ -8,8 +9,14 @@ import { type DemoProgress, demoStoryReady, describeDemoProgress, readDemoProgre
  * already serving, this only tells the newcomer when to look.
  */
 async function main(): Promise<number> {
+  let limitMs: number;
+  try {
+    limitMs = seedEnv().waitSeconds * 1000;
+  } catch (err) {
+    console.error(`  ✗ ${(err as Error).message}`);
+    return 1;
+  }
   const db = getDb();
-  const limitMs = Number(process.env.FIELDTEST_DEMO_WAIT_SECONDS ?? 240) * 1000;
   const started = Date.now();
   let last = "";
   try {

@@ -25,7 +25,8 @@ export const demoRouter = {
   loadStatus: teamProcedure.meta({ policy }).query(async ({ ctx }): Promise<DemoLoadStatus | null> => {
     if (ctx.scope.teamIds.length === 0) return null;
     const queue = getQueue("demoLoad");
-    queue.on("error", () => {});
+    // getQueue caches the queue: one listener, not one per poll.
+    if (queue.listenerCount("error") === 0) queue.on("error", () => {});
     const lookup = (async () => {
       const job = await queue.getJob(demoLoadJobId("flights", "full", DEMO_LOAD_VERSION));
       if (!job) return null;

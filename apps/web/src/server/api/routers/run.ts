@@ -1,4 +1,3 @@
-import type { PairedComparisonResult } from "@fieldtest/core";
 import {
   AppError,
   cancelRun,
@@ -6,6 +5,7 @@ import {
   createBenchmarkRun,
   directoryStorage,
   PRIVATE_RUN_RESULT_KINDS,
+  productionComparisonOf,
   publicRunResults,
   rerunBenchmarkRun,
 } from "@fieldtest/db";
@@ -93,29 +93,14 @@ export const runRouter = {
       });
       if (!run) throw new AppError("NOT_FOUND", "Run not found", { field: "runId" });
       const { results, config, ...rest } = run;
-      // The paired comparison with a production run the worker stored for this run (run as B).
-      const vsProduction = await ctx.db.runComparison.findFirst({
-        where: { runBId: run.id, teamId: { in: ctx.scope.teamIds }, runA: { modelVersion: { stage: "production" } } },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        select: {
-          paired: true,
-          unpairedReason: true,
-          runA: { select: { id: true, modelVersion: { select: { id: true, version: true } } } },
-        },
-      });
+      // The pair this run's readiness is judged on: production's latest run on the same benchmark.
+      const vsProduction = await productionComparisonOf(ctx.db, run.id);
       return {
         ...rest,
         modelVersion: { ...run.modelVersion, endpointKind: fromDbEndpointKind(run.modelVersion.endpointKind) },
         results: publicRunResults(results),
         protocol: protocolSummary(config),
-        vsProduction: vsProduction
-          ? {
-              runId: vsProduction.runA.id,
-              version: vsProduction.runA.modelVersion.version,
-              paired: vsProduction.paired as unknown as PairedComparisonResult | null,
-              unpairedReason: vsProduction.unpairedReason,
-            }
-          : null,
+        vsProduction,
       };
     }),
 
