@@ -1,18 +1,19 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { Button } from "~/components/ui/button";
-import { Field, FormError, Input, Select } from "~/components/ui/field";
 /**
  * API keys of the teams the caller administers: create (the key is shown once), list, revoke.
  * e2e: form "Create API key" (testids api-key-name, api-key-team, api-key-scope-<scope>,
  * api-key-submit), the new key in api-key-secret, table api-keys-table (rows api-key-row,
  * buttons api-key-revoke).
  */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Button } from "~/components/ui/button";
+import { Field, FormError, Input } from "~/components/ui/field";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { LocalTime } from "~/features/shared/local-time";
+import { TeamField } from "~/features/team/team-field";
 import { fieldErrorsOf, useTRPC } from "~/trpc/react";
 
 const SCOPES = [
@@ -54,17 +55,13 @@ export function ApiKeysPanel({ teams }: { teams: { id: string; name: string }[] 
               />
             )}
           </Field>
-          <Field label="Team" error={errors.fields.teamId}>
-            {(props) => (
-              <Select {...props} value={teamId} onChange={(e) => setTeamId(e.target.value)} data-testid="api-key-team">
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <TeamField
+            teams={teams}
+            error={errors.fields.teamId}
+            value={teamId}
+            onChange={(e) => setTeamId(e.target.value)}
+            data-testid="api-key-team"
+          />
         </div>
         <fieldset className="flex flex-col gap-1">
           <legend className="text-xs font-medium">Scopes</legend>

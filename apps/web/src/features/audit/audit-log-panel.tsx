@@ -6,7 +6,7 @@
  * (data-ok), table audit-events-table (rows audit-event-row), empty state audit-empty, button audit-more.
  */
 import { useState } from "react";
-import { Field, Select } from "~/components/ui/field";
+import { TeamField } from "~/features/team/team-field";
 import { AuditEventsTable } from "./audit-events-table";
 import { VerifyChain } from "./verify-chain";
 
@@ -16,17 +16,13 @@ export function AuditLogPanel({ teams }: { teams: { id: string; name: string }[]
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         {teams.length > 1 ? (
-          <Field label="Team" className="w-64">
-            {(props) => (
-              <Select {...props} value={teamId} onChange={(e) => setTeamId(e.target.value)} data-testid="audit-team">
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <TeamField
+            teams={teams}
+            className="w-64"
+            value={teamId}
+            onChange={(e) => setTeamId(e.target.value)}
+            data-testid="audit-team"
+          />
         ) : (
           <p className="text-sm font-medium">{teams[0]?.name}</p>
         )}

@@ -1,8 +1,5 @@
 "use client";
 
-import { PAIRED_DECISION_TEXT } from "@fieldtest/core";
-import Link from "next/link";
-import { type ReactNode, useState } from "react";
 /**
  * Two runs side by side (UI.md Model detail → Compare), chart first.
  * e2e: chart figure data-testid="compare-chart"; paired table compare-paired (rows compare-paired-row,
@@ -11,6 +8,9 @@ import { type ReactNode, useState } from "react";
  *   config compare-config (rows compare-config-row data-key, data-same) with the switch
  *   compare-differences-only.
  */
+import { PAIRED_DECISION_TEXT } from "@fieldtest/core";
+import Link from "next/link";
+import { type ReactNode, useState } from "react";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { Section, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { type RunStatus, StatusBadge } from "~/components/ui/status-badge";

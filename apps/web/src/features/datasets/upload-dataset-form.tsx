@@ -18,6 +18,7 @@ import { Field, FormError, Input, Select } from "~/components/ui/field";
 import { TABLE_FILE_ACCEPT } from "~/features/shared/send-file";
 import { UploadProgress } from "~/features/shared/upload-progress";
 import { useUpload } from "~/features/shared/use-upload";
+import { TeamField } from "~/features/team/team-field";
 import { formatCount } from "~/lib/format";
 import { ColumnPreview } from "./column-preview";
 import { type ColumnRoles, guessRoles, type Inspection, useInspection } from "./use-inspection";
@@ -83,17 +84,13 @@ export function UploadDatasetForm({ teams }: { teams: { id: string; name: string
   const fileError = errors.fields.file ?? inspection.error ?? undefined;
   return (
     <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" noValidate aria-label="Upload dataset">
-      <Field label="Team" error={errors.fields.teamId}>
-        {(c) => (
-          <Select {...c} name="teamId" defaultValue={teams[0]?.id} data-testid="dataset-team">
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <TeamField
+        teams={teams}
+        error={errors.fields.teamId}
+        name="teamId"
+        defaultValue={teams[0]?.id}
+        data-testid="dataset-team"
+      />
       <Field
         label="Name"
         error={errors.fields.name}

@@ -1,9 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 /**
  * The benchmark page's Leaderboard: the latest succeeded run of each model version on this
  * benchmark version, ranked by the selected metric (default: the primary, first metric), with
@@ -14,6 +10,10 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, X
  * data-significant); empty state leaderboard-empty; the hidden holdout in holdout-column.tsx
  * (holdout-budget).
  */
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { axisProps, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";

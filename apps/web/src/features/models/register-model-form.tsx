@@ -9,6 +9,7 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "~/components/ui/field";
+import { TeamField } from "~/features/team/team-field";
 import { fieldErrorsOf, useTRPC } from "~/trpc/react";
 
 const TASKS = [
@@ -40,17 +41,13 @@ export function RegisterModelForm({ teams }: { teams: { id: string; name: string
 
   return (
     <form onSubmit={onSubmit} className="flex max-w-lg flex-col gap-4" noValidate>
-      <Field label="Team" error={errors.fields.teamId}>
-        {(c) => (
-          <Select {...c} name="teamId" defaultValue={teams[0]?.id} data-testid="model-team">
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <TeamField
+        teams={teams}
+        error={errors.fields.teamId}
+        name="teamId"
+        defaultValue={teams[0]?.id}
+        data-testid="model-team"
+      />
       <Field label="Name" error={errors.fields.name} hint="Unique within the team, e.g. churn-classifier.">
         {(c) => <Input {...c} name="name" required maxLength={120} autoComplete="off" data-testid="model-name" />}
       </Field>

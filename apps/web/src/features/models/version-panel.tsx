@@ -1,11 +1,5 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
-import { Button } from "~/components/ui/button";
-import { Field, FormError, Input, Select } from "~/components/ui/field";
 /**
  * One model version: upload its predictions for a dataset version, run a benchmark, list its runs.
  * e2e (scope with getByTestId("version-panel").filter({ has: getByText("v1.0.0") }) or data-version):
@@ -15,6 +9,12 @@ import { Field, FormError, Input, Select } from "~/components/ui/field";
  *   runs: table data-testid="version-runs", rows data-testid="version-run-row"; when only the latest
  *     runs are listed, a note data-testid="version-runs-truncated".
  */
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { Button } from "~/components/ui/button";
+import { Field, FormError, Input, Select } from "~/components/ui/field";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";

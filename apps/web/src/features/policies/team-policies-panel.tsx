@@ -8,6 +8,7 @@ import type { Task } from "@fieldtest/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field, Select } from "~/components/ui/field";
+import { TeamField } from "~/features/team/team-field";
 import { useTRPC } from "~/trpc/react";
 import { PolicyEditor } from "./policy-editor";
 import { PolicyVersions } from "./policy-versions";
@@ -28,17 +29,13 @@ export function TeamPoliciesPanel({ teams }: { teams: { id: string; name: string
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap gap-3">
         {teams.length > 1 && (
-          <Field label="Team" className="w-56">
-            {(c) => (
-              <Select {...c} value={teamId} onChange={(e) => setTeamId(e.target.value)} data-testid="policy-team">
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <TeamField
+            teams={teams}
+            className="w-56"
+            value={teamId}
+            onChange={(e) => setTeamId(e.target.value)}
+            data-testid="policy-team"
+          />
         )}
         <Field label="Task" className="w-64">
           {(c) => (

@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 /**
  * One version's readiness, opened: the gate list (fail → insufficient → pass) and "readiness over
  * time" (step chart plus the list of reports, newest first). Numbers come from the server as is.
  */
+import Link from "next/link";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { TimeWithRelative } from "~/features/shared/time-with-relative";

@@ -1,12 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useState } from "react";
 /**
  * The reviewer queue (/reviews): open reviews of the viewer's teams, or the decided ones.
  * e2e: review-queue; rows review-row (data-review-id, data-can-decide); tabs review-tab-open / -decided.
  */
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { VerdictPill } from "~/features/readiness/readiness-status";

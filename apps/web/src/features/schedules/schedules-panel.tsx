@@ -1,9 +1,5 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
-import { Button } from "~/components/ui/button";
 /**
  * The Schedules section of a benchmark version: its schedules and the form that creates one.
  * e2e: table schedules-table, rows schedule-row (data-schedule-id, data-paused), cells
@@ -12,6 +8,10 @@ import { Button } from "~/components/ui/button";
  * schedule-delete-cancel; empty state schedules-empty; action errors schedule-action-error.
  * The form's testids are listed in schedule-form.tsx.
  */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "~/components/ui/button";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { type RunStatus, StatusBadge } from "~/components/ui/status-badge";

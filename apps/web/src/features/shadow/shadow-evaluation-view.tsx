@@ -1,7 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
 /**
  * Shadow evaluation detail (UI.md "Shadow evaluation"), polling every 5 s while queued or running.
  * e2e: status strip shadow-status-strip (badge shadow-status with data-status, shadow-window,
@@ -13,6 +11,8 @@ import type { ReactNode } from "react";
  *   "View as table"); tables shadow-difference, shadow-metrics, shadow-gap, shadow-latency,
  *   shadow-maturity, shadow-drift (see shadow-tables.tsx, shadow-latency-maturity.tsx).
  */
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { EmptyState, Section, tableClass, tdClass, thClass } from "~/components/ui/section";
 import { formatCount, formatMetric } from "~/lib/format";

@@ -1,13 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 /**
  * The model page's "Shadow evaluations" section: every shadow evaluation a version of this model
  * takes part in (newest first), and the form to start one.
  * e2e: table shadow-evaluations (rows shadow-evaluation-row data-id, link to /shadow/<id>),
  * empty text shadow-evaluations-empty; the form: see start-shadow-form.tsx.
  */
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { StatusBadge } from "~/components/ui/status-badge";

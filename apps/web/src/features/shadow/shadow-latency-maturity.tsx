@@ -1,12 +1,12 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 /**
  * Latency per version (p50/p95/p99 bars in the versions' identity colours, error and timeout
  * rates in the table) and label maturity (cumulative % labelled by event age).
  * e2e: shadow-latency (rows shadow-latency-row data-version-id), shadow-latency-chart,
  * shadow-maturity-chart, shadow-maturity (rows shadow-maturity-row).
  */
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { axisProps, axisTitle, ChartFigure, tooltipStyle } from "~/features/runs/chart-figure";

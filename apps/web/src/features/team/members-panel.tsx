@@ -1,16 +1,17 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Field, FormError, Select } from "~/components/ui/field";
 /**
  * A team's people and their roles. Admins change a role from its select (saved at once, audited;
  * the team keeps one admin). e2e: team-members (rows team-member, data-email, data-role), select
  * member-role, status member-role-status.
  */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { FormError } from "~/components/ui/field";
 import { ScrollRegion } from "~/components/ui/scroll-region";
 import { tableClass, tdClass, thClass } from "~/components/ui/section";
 import { LocalTime } from "~/features/shared/local-time";
+import { TeamField } from "~/features/team/team-field";
 import { useTRPC } from "~/trpc/react";
 
 type Role = "member" | "reviewer" | "admin";
@@ -37,17 +38,7 @@ export function MembersPanel({ teams }: { teams: { id: string; name: string }[] 
   return (
     <div className="flex flex-col gap-3">
       {teams.length > 1 && (
-        <Field label="Team" className="w-64">
-          {(c) => (
-            <Select {...c} value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-              {teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <TeamField teams={teams} className="w-64" value={teamId} onChange={(e) => setTeamId(e.target.value)} />
       )}
       {query.isError ? (
         <p role="alert" className="text-sm text-fail">

@@ -11,10 +11,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
-import { Field, FormError, Input, Select } from "~/components/ui/field";
+import { Field, FormError, Input } from "~/components/ui/field";
 import { EmptyState } from "~/components/ui/section";
 import { CopyValue } from "~/features/runs/copy-value";
 import { LocalTime } from "~/features/shared/local-time";
+import { TeamField } from "~/features/team/team-field";
 import type { RouterOutputs } from "~/server/api/root";
 import { fieldErrorsOf, useTRPC } from "~/trpc/react";
 
@@ -121,17 +122,13 @@ export function WebhooksPanel({ teams }: { teams: { id: string; name: string }[]
               />
             )}
           </Field>
-          <Field label="Team" error={errors.fields.teamId}>
-            {(props) => (
-              <Select {...props} value={teamId} onChange={(e) => setTeamId(e.target.value)} data-testid="webhook-team">
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <TeamField
+            teams={teams}
+            error={errors.fields.teamId}
+            value={teamId}
+            onChange={(e) => setTeamId(e.target.value)}
+            data-testid="webhook-team"
+          />
         </div>
         <fieldset
           className="flex flex-col gap-1"
